@@ -1,0 +1,1 @@
+"""Alliances: the industrial chains, one Party-building alliance per chain, and the work they do."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChainpartyConfig(AppConfig):
+    name = "chainparty"
+    verbose_name = _("Portal core")
+
+    def ready(self) -> None:
+        from . import metrics  # noqa: F401  registers F01 and friends

@@ -1,0 +1,8 @@
+"""Template context every page needs: the user's roles for the top bar."""
+
+
+def portal(request) -> dict:
+    scope = getattr(request, "scope", None)
+    if scope is None or not request.user.is_authenticated:
+        return {"role_labels": []}
+    return {"role_labels": scope.role_labels}

@@ -1,0 +1,134 @@
+"""The registry of the figures of FIGURES.md (F01…F28), by id.
+
+Each app's ``metrics.py`` registers the figures it owns with ``@register``; a figure not yet
+registered is absent, never 0. A figure is a function of an ``Area`` (a region and every region
+below it) and a ``Period`` that returns its value and the queryset of the records behind it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Callable
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+
+class PeriodError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year (``2026``) or a quarter (``2026Q3``)."""
+
+    year: int
+    quarter: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "Period":
+        match = re.fullmatch(r"(\d{4})(?:[Qq]([1-4]))?", (text or "").strip())
+        if not match:
+            raise PeriodError(_("A period is a year such as 2026 or a quarter such as 2026Q3."))
+        year = int(match.group(1))
+        if not 2000 <= year <= 2100:
+            raise PeriodError(_("The year must lie between 2000 and 2100."))
+        return cls(year, int(match.group(2)) if match.group(2) else None)
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1 if self.quarter is None else 3 * self.quarter - 2, 1)
+
+    @property
+    def end(self) -> date:
+        if self.quarter is None or self.quarter == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, 3 * self.quarter + 1, 1) - timedelta(days=1)
+
+    def previous(self) -> "Period":
+        if self.quarter is None:
+            return Period(self.year - 1)
+        return Period(self.year, self.quarter - 1) if self.quarter > 1 else Period(self.year - 1, 4)
+
+    def year_earlier(self) -> "Period":
+        return Period(self.year - 1, self.quarter)
+
+    def quarters(self) -> list["Period"]:
+        return [self] if self.quarter else [Period(self.year, q) for q in range(1, 5)]
+
+    @property
+    def label(self) -> str:
+        if self.quarter is None:
+            return _("Year %(year)d") % {"year": self.year}
+        return _("Q%(quarter)d %(year)d") % {"year": self.year, "quarter": self.quarter}
+
+    def __str__(self) -> str:
+        return f"{self.year}" if self.quarter is None else f"{self.year}Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A region and the ids of every region below it, which is what figures filter on."""
+
+    region: Any
+    ids: frozenset[int]
+
+    @classmethod
+    def of(cls, region) -> "Area":
+        return cls(region, frozenset(region.subtree_ids()))
+
+
+@dataclass
+class FigureValue:
+    value: int | Decimal | None
+    records: QuerySet | None = None
+    breakdown: dict[str, int | Decimal | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    label: str  # lazily translated
+    unit: str
+    compute: Callable[[Area, Period], FigureValue]
+
+    def __call__(self, area: Area, period: Period) -> FigureValue:
+        return self.compute(area, period)
+
+
+REGISTRY: dict[str, Figure] = {}
+
+
+def register(figure_id: str, label, unit="") -> Callable:
+    """Decorator: register ``compute(area, period)`` as the figure ``figure_id``."""
+    if not re.fullmatch(r"F\d{2}", figure_id):
+        raise ValueError(f"figure ids look like F01, not {figure_id!r}")
+
+    def decorate(compute):
+        REGISTRY[figure_id] = Figure(figure_id, label, unit, compute)
+        return compute
+
+    return decorate
+
+
+def registered() -> list[Figure]:
+    return [REGISTRY[key] for key in sorted(REGISTRY)]
+
+
+def compute_all(area: Area, period: Period) -> list[tuple[Figure, FigureValue]]:
+    return [(figure, figure(area, period)) for figure in registered()]
+
+
+def percentage(part, whole) -> Decimal | None:
+    """``part`` ÷ ``whole`` as a percentage with one decimal; None when ``whole`` is 0."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def as_json_number(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value

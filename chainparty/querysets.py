@@ -1,0 +1,28 @@
+"""Querysets of the core models: reference data every signed-in user may read."""
+from django.db import models
+from django.db.models import Q
+
+from .access import ScopedQuerySet
+
+
+class RegionQuerySet(ScopedQuerySet, models.QuerySet):
+    def visible_q(self, scope) -> Q:
+        return Q()
+
+
+class DepartmentQuerySet(ScopedQuerySet, models.QuerySet):
+    def visible_q(self, scope) -> Q:
+        return Q()
+
+
+class OfficialQuerySet(ScopedQuerySet, models.QuerySet):
+    """Who holds an official post is seen by that person and by officials of a region above it."""
+
+    def visible_q(self, scope) -> Q:
+        return Q(user_id=scope.user_id) | Q(region_id__in=scope.region_ids)
+
+
+class DepartmentStaffQuerySet(ScopedQuerySet, models.QuerySet):
+    def visible_q(self, scope) -> Q:
+        return Q(user_id=scope.user_id) | Q(department_id__in=scope.department_ids) | Q(
+            department__region_id__in=scope.region_ids)

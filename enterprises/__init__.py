@@ -1,0 +1,1 @@
+"""Enterprises: the enterprises on the chains, their Party organisations and their contacts."""

@@ -1,0 +1,1 @@
+"""Figures the enterprises app owns (FIGURES.md)."""

@@ -1,0 +1,1 @@
+"""Parks: development parks, their joint Party committees, and the Party workers they dispatch."""

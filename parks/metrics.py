@@ -1,0 +1,1 @@
+"""Figures the parks app owns (FIGURES.md)."""

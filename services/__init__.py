@@ -1,0 +1,1 @@
+"""Services: the three lists (needs, resources, projects), the need workflow and visits."""

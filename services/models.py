@@ -1,0 +1,1 @@
+"""Needs, resources, projects and visits (the three lists) — built in the services issue."""
