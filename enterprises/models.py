@@ -128,7 +128,12 @@ class Enterprise(models.Model):
 
 
 class EnterpriseContact(models.Model):
-    """A user who speaks for an enterprise (企业联络员)."""
+    """A user who speaks for an enterprise (企业联络员); reaches the enterprise only once approved."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting approval")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
                              related_name="enterprise_contacts")
@@ -137,6 +142,14 @@ class EnterpriseContact(models.Model):
     position = models.CharField(_("position"), max_length=100, blank=True)
     mobile = models.CharField(_("mobile number"), max_length=20, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPROVED)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True, null=True)
 
     objects = EnterpriseContactQuerySet.as_manager()
 

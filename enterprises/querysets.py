@@ -41,7 +41,8 @@ class PartyOrganizationQuerySet(ScopedQuerySet, models.QuerySet):
 
 class EnterpriseContactQuerySet(ScopedQuerySet, models.QuerySet):
     def active(self):
-        return self.filter(active=True)
+        """Contacts that give their user the enterprise's reach: active and approved."""
+        return self.filter(active=True, status="approved")
 
     def visible_q(self, scope: Scope) -> Q:
         Enterprise = apps.get_model("enterprises", "Enterprise")

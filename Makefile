@@ -1,0 +1,42 @@
+# The two commands a newcomer types: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test e2e bench install migrate demo web worker messages vendor clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## make run: install, migrate, load the demo city, then web server (and, with Celery, worker + beat).
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: install and run the whole suite (SQLite by default; CI sets DATABASE_URL and the Redis URLs).
+test: install
+	$(PY) -m pytest -q -n $${PYTEST_WORKERS:-2} -m "not e2e"
+
+e2e: install
+	$(PY) -m pytest -q -m e2e
+
+bench: install
+	$(PY) -m pytest -q tests/benchmarks -p no:randomly
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,68 @@
+"""The Scope of each role: what it reaches on side A, and that side B stays invisible."""
+import pytest
+
+from alliances.models import Alliance, IndustrialChain
+from chainparty.access import scope_for
+from enterprises.models import Enterprise, PartyOrganization
+from parks.models import JointCommittee, Park, PartyWorker
+
+# For each role: the side-A and side-B objects it must see (True) or not (False), per model.
+EXPECTED = {
+    "admin":             dict(a=True, b=True),
+    "city_official":     dict(a=True, b=True),
+    "official_a":        dict(a=True, b=False),
+    "alliance_staff_a":  dict(a=True, b=False),
+    "committee_staff_a": dict(a=True, b=False),
+    "contact_a":         dict(a=True, b=False),
+    "outsider":          dict(a=False, b=False),
+}
+
+
+def visible(model, scope, obj) -> bool:
+    return model.objects.visible_to(scope).filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("model,attr", [
+    (IndustrialChain, "chain"), (Alliance, "alliance"), (Park, "park"), (JointCommittee, "committee"),
+    (Enterprise, "enterprise"), (PartyOrganization, "org"),
+])
+def test_each_role_sees_its_side_and_not_the_other(world, role, model, attr):
+    scope = scope_for(getattr(world, role))
+    expected = EXPECTED[role]
+    assert visible(model, scope, getattr(world, f"{attr}_a")) is expected["a"]
+    assert visible(model, scope, getattr(world, f"{attr}_b")) is expected["b"]
+
+
+def test_party_workers_are_not_shown_to_enterprise_contacts(world):
+    assert not PartyWorker.objects.visible_to(scope_for(world.contact_a)).exists()
+    assert set(PartyWorker.objects.visible_to(scope_for(world.official_a))) == {world.worker_a}
+
+
+def test_department_staff_see_the_chain_their_department_leads(world):
+    scope = scope_for(world.department_staff)
+    assert set(IndustrialChain.objects.visible_to(scope)) == {world.chain_a}
+    assert not Enterprise.objects.visible_to(scope).exists()
+
+
+def test_a_pending_contact_reaches_nothing(world):
+    contact = world.enterprise_a.contacts.get(user=world.contact_a)
+    contact.status = contact.Status.PENDING
+    contact.save()
+    assert not Enterprise.objects.visible_to(scope_for(world.contact_a)).exists()
+
+
+def test_an_ended_position_gives_no_reach(world):
+    from datetime import date
+    position = world.alliance_a.positions.get(user=world.alliance_staff_a)
+    position.end_date = date(2025, 1, 1)
+    position.start_date = date(2024, 1, 1)
+    position.save()
+    assert scope_for(world.alliance_staff_a).alliance_ids == frozenset()
+
+
+def test_editable_follows_the_body(world):
+    assert set(Alliance.objects.editable_by(scope_for(world.alliance_staff_a))) == {world.alliance_a}
+    assert not Alliance.objects.editable_by(scope_for(world.city_official)).exists()
+    assert set(JointCommittee.objects.editable_by(scope_for(world.committee_staff_a))) == {world.committee_a}
+    assert set(Enterprise.objects.editable_by(scope_for(world.committee_staff_a))) == {world.enterprise_a}

@@ -1,0 +1,179 @@
+"""factory_boy factories for the matrix; every test builds the data it needs with these."""
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import factory
+from factory.django import DjangoModelFactory
+
+from alliances.models import Alliance, AllianceMember, AlliancePosition, IndustrialChain
+from chainparty.models import Department, DepartmentStaff, Official, Region, User
+from enterprises.credit_code import check_character
+from enterprises.models import Enterprise, EnterpriseContact, PartyOrganization
+from parks.models import CommitteePosition, JointCommittee, Park, PartyWorker
+
+_codes = itertools.count(1)
+
+
+def credit_code(region_code: str = "321300") -> str:
+    """A valid unified social credit code, different on every call."""
+    body = f"91{region_code}MA{next(_codes):07d}"[:17]
+    return body + check_character(body)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    name = factory.Sequence(lambda n: f"用户{n}")
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or "correct-horse-battery")
+        if create:
+            self.save(update_fields=["password"])
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{320000 + n * 100:06d}")
+    name = factory.Sequence(lambda n: f"地区{n}")
+    level = Region.Level.COUNTY
+    parent = None
+
+
+class DepartmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"部门{n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class ChainFactory(DjangoModelFactory):
+    class Meta:
+        model = IndustrialChain
+
+    name = factory.Sequence(lambda n: f"产业链{n}")
+    region = factory.SubFactory(RegionFactory)
+    is_key = True
+
+
+class AllianceFactory(DjangoModelFactory):
+    class Meta:
+        model = Alliance
+
+    chain = factory.SubFactory(ChainFactory)
+    name = factory.LazyAttribute(lambda o: f"{o.chain.name}党建联盟")
+    founded_on = date(2024, 1, 1)
+
+
+class AlliancePositionFactory(DjangoModelFactory):
+    class Meta:
+        model = AlliancePosition
+
+    alliance = factory.SubFactory(AllianceFactory)
+    role = AlliancePosition.Role.SECRETARY_GENERAL
+    person_name = factory.Sequence(lambda n: f"秘书长{n}")
+
+
+class ParkFactory(DjangoModelFactory):
+    class Meta:
+        model = Park
+
+    name = factory.Sequence(lambda n: f"开发区{n}")
+    level = Park.Level.PROVINCIAL
+    county = factory.SubFactory(RegionFactory)
+
+
+class CommitteeFactory(DjangoModelFactory):
+    class Meta:
+        model = JointCommittee
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.LazyAttribute(lambda o: f"{o.park.name}联合党委")
+    founded_on = date(2024, 1, 1)
+
+
+class CommitteePositionFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitteePosition
+
+    committee = factory.SubFactory(CommitteeFactory)
+    role = CommitteePosition.Role.SECRETARY
+    person_name = factory.Sequence(lambda n: f"书记{n}")
+
+
+class PartyWorkerFactory(DjangoModelFactory):
+    class Meta:
+        model = PartyWorker
+
+    name = factory.Sequence(lambda n: f"党务工作者{n}")
+    employment = PartyWorker.Employment.FULL_TIME
+    committee = factory.SubFactory(CommitteeFactory)
+
+
+class PartyOrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = PartyOrganization
+
+    name = factory.Sequence(lambda n: f"企业党支部{n}")
+    kind = PartyOrganization.Kind.BRANCH
+    secretary_name = factory.Sequence(lambda n: f"支部书记{n}")
+    secretary_management_level = PartyOrganization.ManagementLevel.MIDDLE
+
+
+class EnterpriseFactory(DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"企业{n}有限公司")
+    credit_code = factory.LazyFunction(credit_code)
+    county = factory.SubFactory(RegionFactory)
+
+    @factory.post_generation
+    def chains(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.chains.set(extracted)
+
+
+class AllianceMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = AllianceMember
+
+    alliance = factory.SubFactory(AllianceFactory)
+    kind = AllianceMember.Kind.ENTERPRISE
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    segment = AllianceMember.Segment.MIDSTREAM
+
+
+class EnterpriseContactFactory(DjangoModelFactory):
+    class Meta:
+        model = EnterpriseContact
+
+    user = factory.SubFactory(UserFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    position = "联络员"
+
+
+class OfficialFactory(DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    user = factory.SubFactory(UserFactory)
+    region = factory.SubFactory(RegionFactory)
+
+
+class DepartmentStaffFactory(DjangoModelFactory):
+    class Meta:
+        model = DepartmentStaff
+
+    user = factory.SubFactory(UserFactory)
+    department = factory.SubFactory(DepartmentFactory)
