@@ -111,6 +111,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     # Uploads are private: never served from a public media URL, only through views that check scope.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -147,6 +148,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+
+IMPORT_FORMATS = [XLSX, CSV]
+EXPORT_FORMATS = [XLSX, CSV]
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
