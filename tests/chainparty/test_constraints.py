@@ -16,7 +16,7 @@ def test_a_second_alliance_for_a_chain_is_refused_with_a_clear_message(world):
     second = Alliance(chain=world.chain_a, name="第二个联盟", founded_on=world.alliance_a.founded_on)
     with pytest.raises(ValidationError) as error:
         second.full_clean()
-    assert "one chain, one alliance" in str(error.value)
+    assert "一链一联盟" in str(error.value)
 
 
 def test_the_database_refuses_a_second_alliance_for_a_chain(world):
@@ -35,7 +35,7 @@ def test_a_second_committee_for_a_park_is_refused(world):
     second = JointCommittee(park=world.park_a, name="第二个联合党委", founded_on=world.committee_a.founded_on)
     with pytest.raises(ValidationError) as error:
         second.full_clean()
-    assert "one park, one committee" in str(error.value)
+    assert "一园一党委" in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         second.save()
 
@@ -58,14 +58,14 @@ def test_a_known_real_code_has_the_right_check_character():
 
 
 @pytest.mark.parametrize("code,message", [
-    ("91321300MA1ABCDE", "18 characters"),           # too short
-    ("91321300MA1ABCDEFI", "18 characters"),         # I is not allowed
-    ("9132130OMA1ABCDEF0", "18 characters"),         # letter in the region code
-    ("91321300MA1ABCDEF0", "check character"),       # wrong check character
+    ("91321300MA1ABCDE", "18位"),            # too short
+    ("91321300MA1ABCDEFI", "18位"),          # I is not allowed
+    ("9132130OMA1ABCDEF0", "18位"),          # letter in the region code
+    ("91321300MA1ABCDEF0", "校验位"),         # wrong check character
 ])
 def test_a_bad_credit_code_is_refused_with_a_clear_message(code, message):
     body = "91321300MA1ABCDEF"
-    if message == "check character":
+    if message == "校验位":
         wrong = "0" if check_character(body) != "0" else "1"
         code = body + wrong
     with pytest.raises(ValidationError) as error:

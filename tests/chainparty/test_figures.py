@@ -94,7 +94,7 @@ def test_the_figures_command_prints_a_table_and_json(world):
 
 
 @pytest.mark.parametrize("region,period,message", [
-    ("999999", "2026", "Unknown region"), ("321300", "2026Q0", "period"),
+    ("999999", "2026", "Unknown region"), ("321300", "2026Q0", "统计期"),
 ])
 def test_the_figures_command_refuses_bad_input_without_a_traceback(world, region, period, message):
     with pytest.raises(CommandError, match=message):

@@ -49,8 +49,8 @@ def test_a_file_with_a_bad_row_shows_its_errors_and_imports_nothing(world, admin
     ]))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "check character" in content or "校验" in content
-    assert "不存在的园区" in content or "does not exist" in content or "不存在" in content
+    assert "统一社会信用代码校验位错误" in content
+    assert "不存在的园区" in content
     assert response.context["result"].has_validation_errors() or response.context["result"].has_errors()
     assert Enterprise.objects.count() == before
 
