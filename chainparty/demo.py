@@ -69,14 +69,14 @@ CHAINS = {
              ("沈佳", "市商务局科长")),
 }
 
-# park -> (level, county code, chain)
+# park -> (level, county code, chain, committee secretary)
 PARKS = {
-    "宿迁经济技术开发区": ("national", "321302", "晶硅光伏"),
-    "宿迁高新技术产业开发区": ("provincial", "321302", "激光装备"),
-    "洋河新区": ("provincial", "321311", "酿造（酒）"),
-    "沭阳经济技术开发区": ("national", "321322", "纺织服装"),
-    "泗阳经济开发区": ("provincial", "321323", "食品加工"),
-    "泗洪经济开发区": ("provincial", "321324", "食品加工"),
+    "宿迁经济技术开发区": ("national", "321302", "晶硅光伏", "马立新"),
+    "宿迁高新技术产业开发区": ("provincial", "321302", "激光装备", "葛玉峰"),
+    "洋河新区": ("provincial", "321311", "酿造（酒）", "蒋文华"),
+    "沭阳经济技术开发区": ("national", "321322", "纺织服装", "胡志远"),
+    "泗阳经济开发区": ("provincial", "321323", "食品加工", "袁明杰"),
+    "泗洪经济开发区": ("provincial", "321324", "食品加工", "邵春燕"),
 }
 
 # The report's named enterprises: name -> (chain, park, chain leader)
@@ -162,11 +162,11 @@ def load_foundation(today: date | None = None) -> DemoCity:
                           "is_city_leader": leader, "start_date": founded})
 
     parks, committees = {}, {}
-    for name, (level, county_code, chain_name) in PARKS.items():
+    for name, (level, county_code, chain_name, secretary) in PARKS.items():
         park, _ = Park.objects.update_or_create(name=name, defaults={"level": level, "county": regions[county_code]})
         committee, _ = JointCommittee.objects.update_or_create(
             park=park, defaults={"chain": chains[chain_name], "name": f"{name}{chain_name}产业链联合党委",
-                                 "secretary_name": f"{name[:2]}园区党工委副书记", "secretary_title": "园区分管负责同志",
+                                 "secretary_name": secretary, "secretary_title": "园区党工委副书记（分管负责同志）",
                                  "founded_on": date(2023, 5, 1)})
         parks[name], committees[name] = park, committee
         CommitteePosition.objects.update_or_create(
@@ -183,7 +183,7 @@ def load_foundation(today: date | None = None) -> DemoCity:
                 defaults={"employment": "part_time", "title": "联盟选派党员干部", "start_date": alliance.founded_on})
 
     parks_of_chain = {}
-    for park_name, (_, _, chain_name) in PARKS.items():
+    for park_name, (_, _, chain_name, _) in PARKS.items():
         parks_of_chain.setdefault(chain_name, []).append(parks[park_name])
 
     enterprises = []
