@@ -18,3 +18,24 @@ def bootstrap(field):
         css += " is-invalid"
     existing = widget.attrs.get("class", "")
     return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.filter
+def figure(value):
+    """A figure as the report prints it: thousands separators, at most one decimal, '—' when unknown."""
+    from decimal import Decimal
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        value = value.quantize(Decimal("0.1"))
+        if value == value.to_integral():
+            value = int(value)
+        else:
+            whole, fraction = f"{value:.1f}".split(".")
+            return f"{int(whole):,}.{fraction}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return value
