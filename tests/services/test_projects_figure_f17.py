@@ -1,6 +1,4 @@
 """F17: alliances with annual projects, and the number of projects, for the period's year."""
-from decimal import Decimal
-
 import pytest
 
 from chainparty.figures import REGISTRY, Area, Period
@@ -62,5 +60,3 @@ def test_f17_uses_a_fixed_number_of_queries(world, projects, django_assert_max_n
     with django_assert_max_num_queries(2):
         REGISTRY["F17"](area, Period(2026))
 
-
-assert Decimal  # the percentage figures return Decimals; F17 is a count
