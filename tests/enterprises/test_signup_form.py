@@ -28,7 +28,7 @@ def test_a_request_creates_a_pending_contact_and_an_account_that_sees_nothing(cl
     assert contact.requested_at is not None and contact.decided_by is None
     assert contact.user.check_password("Laser-Chain-2026") and contact.user.name == "周联络"
 
-    assert client.login(username="zhou_lianluo", password="Laser-Chain-2026")
+    assert client.post("/accounts/login/", {"username": "zhou_lianluo", "password": "Laser-Chain-2026"}).status_code == 302
     assert client.get(reverse("enterprises:enterprise-detail", args=[world.enterprise_a.pk])).status_code == 404
     assert not client.get(reverse("enterprises:enterprise-list")).context["object_list"]
     f.ResourceFactory(department=world.department, target_chains=[world.chain_a])
