@@ -14,6 +14,7 @@ urlpatterns = [
     path("chains/", include("alliances.urls")),
     path("parks/", include("parks.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("services/", include("services.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("chainparty.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -612,3 +612,27 @@ def auto_close_need(need: Need, *, at: datetime | None = None) -> Need:
     _record(locked, NeedEvent.Kind.CLOSE, actor=None, at=at, from_status=S.RESOLVED,
             note=str(Need.Closing.AUTOMATIC.label))
     return _done(need, locked)
+
+
+FUNCTIONS = {
+    "accept": accept_need, "reject": reject_need, "withdraw": withdraw_need, "assign": assign_need,
+    "sign": sign_need, "return": return_need, "reply": reply_need, "progress": add_progress, "defer": defer_need,
+    "resume": resume_need, "request_extension": request_extension, "approve_extension": approve_extension,
+    "refuse_extension": refuse_extension, "resolve": resolve_need, "feedback": give_feedback, "close": close_need,
+}
+
+
+def perform(name: str, need: Need, *, acting_user, **values):
+    """Make the transition ``name`` on ``need`` (pages and the API call this with a form's cleaned data).
+
+    An extension decision applies to the need's pending extension request.
+    """
+    if name not in FUNCTIONS:
+        raise TransitionRefused(_("Unknown action."), code="unknown")
+    if name in ("approve_extension", "refuse_extension"):
+        _check(TRANSITIONS[name], need, roles_for(scope_for(acting_user), need))
+        extension = need.extension_requests.pending().first()
+        if extension is None:
+            raise TransitionRefused(_("No extension request of this need awaits a decision."), code="state")
+        return FUNCTIONS[name](extension, acting_user=acting_user, **values)
+    return FUNCTIONS[name](need, acting_user=acting_user, **values)

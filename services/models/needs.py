@@ -55,6 +55,14 @@ class Satisfaction(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("unsatisfied")
 
 
+STATUS_CSS = {
+    NeedStatus.SUBMITTED: "primary", NeedStatus.ACCEPTED: "info", NeedStatus.ASSIGNED: "info",
+    NeedStatus.IN_PROGRESS: "warning", NeedStatus.DEFERRED: "dark", NeedStatus.RESOLVED: "success",
+    NeedStatus.CLOSED: "secondary", NeedStatus.REOPENED: "danger", NeedStatus.REJECTED: "light",
+    NeedStatus.WITHDRAWN: "light",
+}
+
+
 class Need(models.Model):
     """A need an enterprise raises; its park, county and chains are copied at submission so figures stay true."""
 
@@ -201,6 +209,19 @@ class Need(models.Model):
         today = today or timezone.localdate()
         due = self.current_due
         return self.status in self.WORKING_STATUSES and due is not None and due < today
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def late(self) -> bool:
+        return self.is_late()
+
+    @property
+    def status_css(self) -> str:
+        """Bootstrap colour of the status badge."""
+        return STATUS_CSS.get(self.status, "secondary")
 
     def is_late(self, today: date | None = None) -> bool:
         """Any stage deadline missed (mirror of ``NeedQuerySet.late``)."""
