@@ -123,6 +123,10 @@ class NeedQuerySet(ScopedQuerySet, models.QuerySet):
     def awaiting_feedback(self):
         return self.filter(status=self.model.Status.RESOLVED)
 
+    def awaiting_extension_decision(self):
+        ExtensionRequest = apps.get_model("services", "ExtensionRequest")
+        return self.filter(pk__in=ExtensionRequest.objects.filter(status="pending").values("need_id"))
+
 
 class NeedRecordQuerySet(ScopedQuerySet, models.QuerySet):
     """Records that belong to one need: visible with the need; changed only through actions.py."""

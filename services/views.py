@@ -72,6 +72,7 @@ INBOX_TABS = {
     "new": lambda needs, today: needs.awaiting_dispatch(),
     "overdue": lambda needs, today: needs.late(today),
     "feedback": lambda needs, today: needs.awaiting_feedback(),
+    "extensions": lambda needs, today: needs.awaiting_extension_decision(),
 }
 
 

@@ -163,10 +163,12 @@ class Need(models.Model):
         verbose_name_plural = _("needs")
         ordering = ["-submitted_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(category="funding") | Q(amount_requested__gt=0),
+            models.CheckConstraint(condition=~Q(category="funding") | Q(amount_requested__isnull=False,
+                                                                                  amount_requested__gt=0),
                                    name="need_funding_has_amount",
                                    violation_error_message=_("A funding need states the amount asked for.")),
-            models.CheckConstraint(condition=~Q(category="labour") | Q(workers_requested__gte=1),
+            models.CheckConstraint(condition=~Q(category="labour") | Q(workers_requested__isnull=False,
+                                                                                 workers_requested__gte=1),
                                    name="need_labour_has_workers",
                                    violation_error_message=_("A labour need states how many workers are needed.")),
             models.CheckConstraint(condition=Q(amount_requested__isnull=True) | Q(amount_requested__gte=0),

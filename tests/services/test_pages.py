@@ -217,3 +217,21 @@ def test_the_officials_list_filters(w, as_user):
     assert titles(period="2000") == set()
     response = client.get(reverse("services:need-list"), {"period": "someday"})
     assert response.status_code == 200 and response.context["filter"].errors["period"]
+
+
+def test_the_inbox_lists_extension_requests_to_decide(w, as_user):
+    from services import actions
+    need = build(w, Need.Status.IN_PROGRESS)
+    actions.request_extension(need, acting_user=w.department_staff, days=5, reason="需补材料")
+    client = as_user(w.alliance_staff_a)
+    response = client.get(reverse("services:need-inbox"), {"tab": "extensions"})
+    assert response.context["tab_counts"]["extensions"] == 1
+    assert reverse("services:need-action", args=[need.pk, "approve_extension"]) in response.content.decode()
+
+
+def test_the_department_list_offers_its_quick_actions(w, as_user):
+    need = build(w, Need.Status.IN_PROGRESS)
+    page = as_user(w.department_staff).get(reverse("services:assigned-needs")).content.decode()
+    assert reverse("services:need-action", args=[need.pk, "progress"]) in page
+    assert reverse("services:need-action", args=[need.pk, "resolve"]) in page
+    assert reverse("services:need-action", args=[need.pk, "assign"]) not in page
