@@ -110,7 +110,7 @@ def _check(transition: Transition, need: Need, roles: set[str]) -> None:
                                                                               "action": transition.label},
                                 code="role")
     if need.status not in transition.sources:
-        raise TransitionRefused(_("This need is “%(status)s”: it cannot be %(action)s now.") % {
+        raise TransitionRefused(_("This need is “%(status)s”: “%(action)s” is not possible now.") % {
             "status": need.get_status_display(), "action": transition.label}, code="state")
 
 
@@ -604,7 +604,7 @@ def auto_close_need(need: Need, *, at: datetime | None = None) -> Need:
     """Close a resolved need whose feedback never came (for the follow-up sweep): recorded as such, not as satisfied."""
     locked = Need.objects.select_for_update().get(pk=need.pk)
     if locked.status != S.RESOLVED:
-        raise TransitionRefused(_("This need is “%(status)s”: it cannot be %(action)s now.") % {
+        raise TransitionRefused(_("This need is “%(status)s”: “%(action)s” is not possible now.") % {
             "status": locked.get_status_display(), "action": TRANSITIONS["close"].label}, code="state")
     at, day = _now(at)
     locked.status, locked.closed_at, locked.closed_how = S.CLOSED, at, Need.Closing.AUTOMATIC

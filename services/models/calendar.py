@@ -22,7 +22,8 @@ class WorkingDayOverride(models.Model):
     is_working_day = models.BooleanField(_("working day"),
                                          help_text=_("Ticked: a make-up working day; unticked: a day off."))
     source_document = models.CharField(_("source document"), max_length=200,
-                                       help_text=_("The notice that announced it, e.g. 国务院办公厅关于2027年部分节假日安排的通知."))
+                                       help_text=_("The notice that announced it, e.g. the State Council General Office's notice "
+                                                   "on the holiday arrangements of the year."))
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = ReferenceQuerySet.as_manager()
