@@ -99,7 +99,7 @@ def roles_for(scope: Scope, need: Need) -> set[str]:
                 .values_list("is_lead", flat=True):
             roles.add("assignee")
             if is_lead:
-                roles.update({"lead"})
+                roles.add("lead")
     return roles
 
 

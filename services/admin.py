@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from chainparty.admin import ScopedAdmin, ScopedHistoryAdmin
 
-from .deadlines import DEADLINE_FIELDS, Scheduler, recompute_provisional_deadlines
+from .deadlines import recompute_deadlines, recompute_provisional_deadlines
 from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, Need, NeedAttachment, NeedEvent,
                      WorkingDayOverride)
 
@@ -90,14 +90,9 @@ class NeedAdmin(ScopedHistoryAdmin):
 
     @admin.action(description=_("Recompute the deadlines of the selected needs"))
     def recompute_deadlines(self, request, queryset):
-        count = 0
-        for need in queryset.filter(status__in=[*Need.OPEN_STATUSES, Need.Status.RESOLVED]):
-            scheduler = Scheduler(need)
-            scheduler.recompute()
-            scheduler.finish()
-            need.save(update_fields=DEADLINE_FIELDS)
-            count += 1
-        self.message_user(request, ngettext("%(count)d need recomputed.", "%(count)d needs recomputed.", count)
+        count = recompute_deadlines(queryset)
+        self.message_user(request, ngettext("The deadlines of %(count)d need were recomputed.",
+                                                   "The deadlines of %(count)d needs were recomputed.", count)
                           % {"count": count}, messages.SUCCESS)
 
 

@@ -120,9 +120,15 @@ def recompute_provisional_deadlines(*, everything: bool = False) -> int:
     Run once the year's arrangement is known: after an override is entered, or the holidays package is
     upgraded. Returns the number of needs whose deadlines changed; each gets a timeline event.
     """
-    needs = Need.objects.filter(status__in=[*Need.OPEN_STATUSES, NeedStatus.RESOLVED])
+    needs = Need.objects.all()
     if not everything:
         needs = needs.filter(deadlines_provisional=True)
+    return recompute_deadlines(needs)
+
+
+def recompute_deadlines(needs) -> int:
+    """Recompute the deadlines of the open (or resolved) needs among ``needs`` from their stored basis."""
+    needs = needs.filter(status__in=[*Need.OPEN_STATUSES, NeedStatus.RESOLVED])
     calendar = WorkingCalendar()
     rules = {row.category: row for row in CategoryDeadlines.objects.all()}
     changed = 0

@@ -103,3 +103,14 @@ def test_every_status_opens_in_admin(w, as_user):
     for state in ALL_STATES:
         need = build(w, state)
         assert client.get(reverse("admin:services_need_change", args=[need.pk])).status_code == 200, state
+
+
+def test_the_admin_action_recomputes_the_deadlines_of_selected_needs(w, needs, as_user):
+    need = needs[1]
+    Need.objects.filter(pk=need.pk).update(accept_due=date(2020, 1, 1))
+    response = as_user(w.admin).post(reverse("admin:services_need_changelist"),
+                                     {"action": "recompute_deadlines", "_selected_action": [need.pk]})
+    assert response.status_code == 302
+    need.refresh_from_db()
+    assert need.accept_due != date(2020, 1, 1)
+    assert need.events.filter(kind=NeedEvent.Kind.DEADLINES).exists()

@@ -6,7 +6,7 @@ from chainparty.access import scope_for
 from enterprises.models import Enterprise
 from services.models import Assignment, ExtensionRequest, Need, NeedEvent
 
-from .conftest import assign, build, submit
+from .conftest import build, submit
 
 # role -> (sees the side-A need, sees the side-B need)
 EXPECTED = {
