@@ -10,7 +10,7 @@ from django.urls import reverse
 from services.models import Need, NeedEvent, WorkingDayOverride
 from services.workdays import package_last_announced_year
 
-from .conftest import ALL_STATES, build, submit
+from .needs_world import ALL_STATES, build, submit, w  # noqa: F401  (fixtures)
 
 MODELS = ["need", "needevent", "assignment", "extensionrequest", "feedback", "needattachment", "workingdayoverride",
           "categorydeadlines"]

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from services.models import Need, NeedAttachment, WorkingDayOverride
 
-from .conftest import build, submit
+from .needs_world import build, submit, w  # noqa: F401  (fixtures)
 from .test_pages import PDF, SEES_A
 
 API = "/api/v1/needs/"

@@ -10,7 +10,7 @@ from services.deadlines import recompute_provisional_deadlines
 from services.models import CategoryDeadlines, Need, NeedEvent, WorkingDayOverride
 from services.workdays import package_last_announced_year
 
-from .conftest import assign, submit
+from .needs_world import assign, submit, w  # noqa: F401  (fixtures)
 
 SH = ZoneInfo("Asia/Shanghai")
 

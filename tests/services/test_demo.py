@@ -8,6 +8,8 @@ from services import demo
 from services.models import Need, NeedEvent
 from tests import factories as f
 
+from .needs_world import w  # noqa: F401  (fixtures)
+
 
 def small_city(w) -> DemoCity:
     enterprises = [w.enterprise_a, w.enterprise_b]

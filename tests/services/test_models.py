@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from services import actions
 from services.models import ExtensionRequest, Feedback, Need
 
-from .conftest import build, submit
+from .needs_world import build, submit, w  # noqa: F401  (fixtures)
 
 
 def test_the_database_refuses_a_funding_need_without_an_amount(w):
@@ -61,6 +61,6 @@ def test_a_returned_lead_task_goes_back_to_the_dispatcher(w):
 def test_unsatisfied_feedback_reopens_with_a_new_round(w):
     need = build(w, Need.Status.REOPENED)
     assert need.reopen_count == 1 and need.resolved_at is None
-    from .conftest import assign
+    from .needs_world import assign
     assign(w, need, co_departments=[])
     assert set(need.assignments.filter(is_current=True).values_list("round", flat=True)) == {2}

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from services.models import Need, NeedAttachment, NeedEvent
 
-from .conftest import build, submit
+from .needs_world import build, submit, w  # noqa: F401  (fixtures)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

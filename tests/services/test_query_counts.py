@@ -11,7 +11,7 @@ from django.urls import reverse
 from services.models import Need
 from tests import factories as f
 
-from .conftest import build
+from .needs_world import build, w  # noqa: F401  (fixtures)
 
 STATUSES = [Need.Status.SUBMITTED, Need.Status.IN_PROGRESS, Need.Status.RESOLVED, Need.Status.ACCEPTED]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from services import actions
 from services.models import Assignment, ExtensionRequest, Feedback, Need, NeedEvent
 
-from .conftest import ALL_STATES, S
+from .needs_world import ALL_STATES, S, w, need_in  # noqa: F401  (fixtures)
 
 ROLES = ["admin", "city_official", "official_a", "official_b", "alliance_staff_a", "alliance_staff_b",
          "committee_staff_a", "committee_staff_b", "department_staff", "co_department_staff",

@@ -6,7 +6,7 @@ from chainparty.access import scope_for
 from enterprises.models import Enterprise
 from services.models import Assignment, ExtensionRequest, Need, NeedEvent
 
-from .conftest import build, submit
+from .needs_world import build, submit, w  # noqa: F401  (fixtures)
 
 # role -> (sees the side-A need, sees the side-B need)
 EXPECTED = {

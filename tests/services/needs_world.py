@@ -1,5 +1,6 @@
-"""Fixtures of the needs tests: the world plus a co-operating department and one left out, and needs in
-every status, reached through the workflow itself (services.actions)."""
+"""Fixtures and helpers of the needs tests (imported by each test module, so the services folder keeps no
+shared conftest): the world plus a co-operating department and one left out, and needs in every status,
+reached through the workflow itself (services.actions)."""
 from __future__ import annotations
 
 from datetime import timedelta
