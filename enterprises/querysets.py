@@ -20,6 +20,11 @@ class EnterpriseQuerySet(ScopedQuerySet, models.QuerySet):
         q = Q(county_id__in=scope.region_ids) | Q(park_id__in=scope.park_ids) | Q(pk__in=scope.enterprise_ids)
         if scope.chain_ids:
             q |= Q(pk__in=self.model.objects.on_chains(scope.chain_ids).values("pk"))
+        if scope.department_ids:  # department staff: the enterprises whose needs are assigned to them
+            from services.querysets import assigned_need_ids
+
+            Need = apps.get_model("services", "Need")
+            q |= Q(pk__in=Need.objects.filter(pk__in=assigned_need_ids(scope.department_ids)).values("enterprise_id"))
         return q
 
     def editable_q(self, scope: Scope) -> Q:

@@ -1,5 +1,18 @@
-"""URLs of the services app: each list contributes its own patterns."""
+from django.urls import path
+
+from . import views
 from .urls_lists import urlpatterns as lists_urlpatterns
 
 app_name = "services"
-urlpatterns = [*lists_urlpatterns]
+urlpatterns = [
+    path("needs/", views.need_home, name="need-home"),
+    path("needs/all/", views.NeedListView.as_view(), name="need-list"),
+    path("needs/mine/", views.MyNeedsView.as_view(), name="my-needs"),
+    path("needs/new/", views.need_submit, name="need-submit"),
+    path("needs/inbox/", views.NeedInboxView.as_view(), name="need-inbox"),
+    path("needs/assigned/", views.AssignedNeedsView.as_view(), name="assigned-needs"),
+    path("needs/<int:pk>/", views.NeedDetailView.as_view(), name="need-detail"),
+    path("needs/<int:pk>/<slug:name>/", views.need_action, name="need-action"),
+    path("needs/attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
+    *lists_urlpatterns,
+]

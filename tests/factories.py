@@ -235,3 +235,53 @@ class VisitFactory(DjangoModelFactory):
     alliance = factory.SubFactory(AllianceFactory)
     visitors = "张三、李四"
     findings = "企业反映用工紧张"
+
+# --- services: needs (issue 6) ----------------------------------------------------------------------------------
+from services.models import Assignment, Need, NeedEvent  # noqa: E402
+
+
+class NeedFactory(DjangoModelFactory):
+    """A need written straight to the database (no workflow): for lists, figures and query counts.
+
+    Use services.actions to move a need through the workflow."""
+
+    class Meta:
+        model = Need
+        skip_postgeneration_save = True
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    county = factory.LazyAttribute(lambda o: o.enterprise.county)
+    park = factory.LazyAttribute(lambda o: o.enterprise.park)
+    category = Need.Category.POLICY
+    title = factory.Sequence(lambda n: f"诉求{n}")
+    description = "企业反映的问题"
+    amount_requested = factory.LazyAttribute(lambda o: 100 if o.category == Need.Category.FUNDING else None)
+    workers_requested = factory.LazyAttribute(lambda o: 10 if o.category == Need.Category.LABOUR else None)
+
+    @factory.post_generation
+    def chains(self, create, extracted, **kwargs):
+        if create:
+            self.chains.set(extracted if extracted is not None else self.enterprise.chains.all())
+
+
+class AssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    need = factory.SubFactory(NeedFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    is_lead = True
+    responsible_person = "张三"
+    plan = "协调解决"
+    due_date = date(2026, 6, 30)
+    sign_due = date(2026, 6, 2)
+
+
+class NeedEventFactory(DjangoModelFactory):
+    class Meta:
+        model = NeedEvent
+
+    need = factory.SubFactory(NeedFactory)
+    kind = NeedEvent.Kind.PROGRESS
+    to_status = factory.LazyAttribute(lambda o: o.need.status)
+    note = "进展"

@@ -13,7 +13,8 @@ def snapshot() -> dict:
     for model in apps.get_models():
         if model._meta.app_label in PROJECT_APPS and not model.__name__.startswith("Historical"):
             fields = [f.attname for f in model._meta.concrete_fields
-                      if f.attname not in ("password", "last_login", "requested_at", "date_joined")]
+                      if f.attname not in ("password", "last_login", "requested_at", "date_joined")
+                      and not getattr(f, "auto_now", False)]  # "last changed" stamps move; the data does not
             data[model._meta.label] = sorted(map(repr, model.objects.values_list(*fields)))
     return data
 

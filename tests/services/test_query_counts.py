@@ -1,0 +1,79 @@
+"""The needs lists, on pages and in the API, take as many queries for 200 needs as for 5."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from services.models import Need
+from tests import factories as f
+
+from .needs_world import build, w  # noqa: F401  (fixtures)
+
+STATUSES = [Need.Status.SUBMITTED, Need.Status.IN_PROGRESS, Need.Status.RESOLVED, Need.Status.ACCEPTED]
+
+
+def make_needs(w, count: int) -> None:
+    for index in range(count):
+        status = STATUSES[index % len(STATUSES)]
+        need = f.NeedFactory(enterprise=w.enterprise_a, status=status, accept_due=date(2026, 1, 5),
+                             due_date=date(2026, 1, 20) if status == Need.Status.IN_PROGRESS else None)
+        if status in (Need.Status.IN_PROGRESS, Need.Status.RESOLVED):
+            f.AssignmentFactory(need=need, department=w.department)
+            f.AssignmentFactory(need=need, department=w.other_department, is_lead=False)
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+PAGES = [("alliance_staff_a", "services:need-list", {}),
+         ("city_official", "services:need-list", {"chain": "chain_a", "period": "2026"}),
+         ("contact_a", "services:my-needs", {}),
+         ("alliance_staff_a", "services:need-inbox", {"tab": "new"}),
+         ("committee_staff_a", "services:need-inbox", {"tab": "overdue"}),
+         ("committee_staff_a", "services:need-inbox", {"tab": "feedback"}),
+         ("department_staff", "services:assigned-needs", {})]
+
+
+def resolve_params(w, params):
+    return {key: getattr(w, value).pk if isinstance(value, str) and hasattr(w, value) else value
+            for key, value in params.items()}
+
+
+@pytest.mark.parametrize("role,page,params", PAGES)
+def test_list_pages_take_the_same_queries_for_5_and_200_needs(w, as_user, role, page, params):
+    client = as_user(getattr(w, role))
+    url, params = reverse(page), resolve_params(w, params)
+    make_needs(w, 5)
+    count_queries(client, url, params)  # warm up: session, content types
+    few = count_queries(client, url, params)
+    make_needs(w, 195)
+    assert count_queries(client, url, params) == few
+
+
+@pytest.mark.parametrize("role,prefix", [("city_official", "needs"), ("contact_a", "needs"),
+                                         ("department_staff", "needs"), ("alliance_staff_a", "need-events"),
+                                         ("alliance_staff_a", "need-assignments")])
+def test_api_lists_take_the_same_queries_for_5_and_200_needs(w, api_as, role, prefix):
+    client = api_as(getattr(w, role))
+    build(w, Need.Status.IN_PROGRESS)
+    make_needs(w, 5)
+    count_queries(client, f"/api/v1/{prefix}/")
+    few = count_queries(client, f"/api/v1/{prefix}/")
+    make_needs(w, 195)
+    assert count_queries(client, f"/api/v1/{prefix}/") == few
+
+
+def test_the_need_page_takes_a_bounded_number_of_queries(w, as_user, django_assert_max_num_queries):
+    need = build(w, Need.Status.IN_PROGRESS)
+    client = as_user(w.department_staff)
+    client.get(reverse("services:need-detail", args=[need.pk]))
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("services:need-detail", args=[need.pk])).status_code == 200
