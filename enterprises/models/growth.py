@@ -501,6 +501,8 @@ class TrainingSession(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A class cannot end before it starts.")}, code="ends_before_start")
         organizer = self.organizer if self.organizer_id else None
         if organizer is None:
             return
