@@ -4,13 +4,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import views
+from . import dashboards, notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", notification_views.notification_read, name="notification-read"),
+    path("notifications/read-all/", notification_views.notification_read_all, name="notifications-read-all"),
+    path("notifications/settings/", notification_views.notification_preferences, name="notification-preferences"),
+    path("dashboard/", dashboards.overview, name="overview"),
+    path("dashboard/figures/<str:figure_id>/", dashboards.figure_records, name="figure-records"),
     path("chains/", include("alliances.urls")),
     path("parks/", include("parks.urls")),
     path("enterprises/", include("enterprises.urls")),
