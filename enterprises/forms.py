@@ -18,22 +18,6 @@ from .models.growth import NOT_NEGATIVE
 from .querysets import reporting_organization_ids, supervised_organization_ids
 
 
-class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates render fields with ``{{ field }}``."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
-                css = "form-check-input"
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -63,7 +47,7 @@ def changeable_enterprises(scope: Scope):
                                      | Q(pk__in=Enterprise.objects.editable_by(scope).values("pk")))
 
 
-class MemberReportForm(BootstrapMixin, forms.ModelForm):
+class MemberReportForm(forms.ModelForm):
     class Meta:
         model = MemberReport
         fields = ["organization", "year", "quarter", *MemberReport.COUNT_FIELDS, "note"]
@@ -97,13 +81,13 @@ class MemberReportForm(BootstrapMixin, forms.ModelForm):
             self.initial.setdefault("members", previous.members)
 
 
-class ReturnReportForm(BootstrapMixin, forms.Form):
+class ReturnReportForm(forms.Form):
     reason = forms.CharField(label=_("reason for return"), widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": _("Give the reason for returning the report, so the "
                                                            "enterprise knows what to correct.")})
 
 
-class BranchRatingForm(BootstrapMixin, forms.ModelForm):
+class BranchRatingForm(forms.ModelForm):
     class Meta:
         model = BranchRating
         fields = ["organization", "year", *[name for name, _label in BASICS], "rated_on", "note"]
@@ -116,7 +100,7 @@ class BranchRatingForm(BootstrapMixin, forms.ModelForm):
             self.initial.setdefault("year", timezone.localdate().year - 1)
 
 
-class DemonstrationSiteForm(BootstrapMixin, forms.ModelForm):
+class DemonstrationSiteForm(forms.ModelForm):
     class Meta:
         model = DemonstrationSite
         fields = ["alliance", "enterprise", "year", *[name for name, _label in CRITERIA], "evaluator",
@@ -135,7 +119,7 @@ class DemonstrationSiteForm(BootstrapMixin, forms.ModelForm):
             self.initial.setdefault("year", timezone.localdate().year)
 
 
-class TrainingSessionForm(BootstrapMixin, forms.ModelForm):
+class TrainingSessionForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
         fields = ["organizer", "committee", "topic", "start_date", "end_date", "location", "participants",
@@ -163,7 +147,7 @@ class TrainingSessionForm(BootstrapMixin, forms.ModelForm):
         return cleaned_data
 
 
-class MemberPostForm(BootstrapMixin, forms.ModelForm):
+class MemberPostForm(forms.ModelForm):
     class Meta:
         model = MemberPost
         fields = ["enterprise", "kind", "name", "leader_name", "members_involved", "established_on", "ended_on",
@@ -176,7 +160,7 @@ class MemberPostForm(BootstrapMixin, forms.ModelForm):
         self.fields["enterprise"].empty_label = None
 
 
-class MemberPostProjectForm(BootstrapMixin, forms.ModelForm):
+class MemberPostProjectForm(forms.ModelForm):
     class Meta:
         model = MemberPostProject
         fields = ["kind", "title", "taken_on", "status", "completed_on", "result"]

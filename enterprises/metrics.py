@@ -19,7 +19,7 @@ IN_MANAGEMENT = [*MIDDLE_OR_ABOVE, PartyOrganization.ManagementLevel.JUNIOR]
 
 def approved_reports(area: Area, period: Period):
     """The approved member reports of the area's organisations for the period's quarters."""
-    return MemberReport.objects.approved().in_period(period).in_region(area.ids)
+    return MemberReport.objects.approved().in_period(period).in_region(area.ids).select_related("organization")
 
 
 def report_sum(field: str, area: Area, period: Period) -> FigureValue:
@@ -97,5 +97,5 @@ def training_sessions(area: Area, period: Period) -> FigureValue:
 def demonstration_sites(area: Area, period: Period) -> FigureValue:
     """Distinct enterprises awarded up to the period's end (cumulative)."""
     records = DemonstrationSite.objects.awarded().filter(awarded_on__lte=period.end,
-                                                         enterprise__county_id__in=area.ids)
+                                                         enterprise__county_id__in=area.ids).select_related("enterprise")
     return FigureValue(records.aggregate(total=Count("enterprise_id", distinct=True))["total"], records)

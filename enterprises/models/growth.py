@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -130,6 +131,9 @@ class MemberReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.period_label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:member-report-detail", args=[self.pk])
 
     @property
     def period_label(self) -> str:

@@ -115,3 +115,17 @@ def test_the_figures_api_refuses_a_region_outside_the_officials_reach(reports, a
     response = api_as(reports.official_a).get("/api/v1/figures/", {"region": "321311", "period": "2025"})
     assert response.status_code == 400
     assert "region" in response.json()
+
+
+@pytest.mark.parametrize("figure_id", ["F06", "F07", "F08", "F09", "F10", "F11", "F12", "F13", "F23"])
+def test_the_overview_lists_the_records_behind_each_member_figure(reports, as_user, figure_id):
+    response = as_user(reports.official_a).get(f"/dashboard/figures/{figure_id}/",
+                                               {"region": "321302", "period": "2025"})
+    assert response.status_code == 200
+
+
+def test_the_records_behind_applications_link_to_the_reports(reports, as_user):
+    response = as_user(reports.official_a).get("/dashboard/figures/F06/", {"region": "321302", "period": "2025"})
+    report = MemberReport.objects.get(organization=reports.org_a, year=2025, quarter=1)
+    assert report.get_absolute_url() in response.content.decode()
+    assert len(response.context["page_obj"].object_list) == 2

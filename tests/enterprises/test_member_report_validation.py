@@ -110,7 +110,7 @@ def test_a_second_report_for_the_same_quarter_is_refused(world, as_user, api_as)
 
 def test_the_form_explains_the_rule_on_newly_admitted_members(world, as_user):
     response = as_user(world.contact_a).get("/enterprises/reports/new/")
-    help_text = escape(MemberReport._meta.get_field("admitted").help_text)
+    help_text = escape(str(MemberReport._meta.get_field("admitted").help_text))
     assert help_text in response.content.decode()
 
 
