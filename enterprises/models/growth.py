@@ -260,11 +260,11 @@ class MemberPostProject(models.Model):
     post = models.ForeignKey(MemberPost, verbose_name=_("member post"), on_delete=models.CASCADE,
                              related_name="projects")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("project title"), max_length=150)
     taken_on = models.DateField(_("taken on"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    result = models.TextField(_("result"), blank=True)
+    result = models.TextField(_("outcome"), blank=True)
 
     objects = MemberPostProjectQuerySet.as_manager()
 
