@@ -105,7 +105,8 @@ def _reports(city: DemoCity, organizations: dict, deciders: dict) -> None:
             if (organization.founded_on and organization.founded_on > end) or (
                     organization.dissolved_on and organization.dissolved_on < start):
                 continue
-            applications = rng.choice([0, 1, 1, 2, 2, 3, 4, 6])
+            # The "浚源" programme works: applications grow from year to year.
+            applications = rng.choice([0, 1, 1, 2, 2, 3, 4, 6]) + int(rng.random() < 0.4 * (year - quarters[0][0]))
             activists = rng.randint(0, max(1, applications))
             candidates = rng.randint(0, 2)
             admitted = rng.randint(0, candidates + pending)
@@ -146,7 +147,7 @@ def _ratings(city: DemoCity, organizations: dict, deciders: dict) -> None:
     new = []
     for organization, enterprise in organizations.values():
         rng = city.rng_for(f"branch-ratings:{organization.name}:{enterprise.credit_code}")
-        level = rng.choice([12, 14, 15, 16, 17])
+        level = rng.choice([12, 14, 15, 16, 17, 18])
         for year in (city.today.year - 2, city.today.year - 1):
             scores = {name: min(20, max(8, level + rng.randint(-2, 3))) for name, _label in BASICS}
             rating = BranchRating(organization=organization, year=year, rated_on=date(year + 1, 1, 15),

@@ -114,14 +114,10 @@ class ScopedCreateView(GrowthPageMixin, LoginRequiredMixin, CreateView):
             self.before_save(self.object)
             self.object.save()
             form.save_m2m()
-            self.after_save(form)
             if not type(self.object).objects.editable_by(self.request.scope).filter(pk=self.object.pk).exists():
                 raise PermissionDenied
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
-
-    def after_save(self, form) -> None:
-        pass
 
 
 class ScopedUpdateView(GrowthPageMixin, ScopedEditMixin, UpdateView):
@@ -257,8 +253,7 @@ class MemberReportDetailView(GrowthPageMixin, ScopedDetailView):
         context["can_decide"] = MemberReport.objects.decidable_by(scope).filter(pk=report.pk).exists()
         context["can_return"] = MemberReport.objects.returnable_by(scope).filter(pk=report.pk).exists()
         context["return_form"] = self.return_form or ReturnReportForm()
-        context["events"] = report.history.filter(history_change_reason__isnull=False) \
-            .select_related("history_user").order_by("-history_date")
+        context["events"] = report.history.select_related("history_user").order_by("-history_date")
         return context
 
 
@@ -333,7 +328,7 @@ class OrganizationGrowthView(GrowthPageMixin, ScopedDetailView):
                                     "transferred_in")],
             "statuses": [report.get_status_display() for report in charted],
             "countAxis": _("people in the quarter"),
-            "membersAxis": _("members"),
+            "membersAxis": _("Party members"),
         }
         return context
 
@@ -359,49 +354,41 @@ class MemberPostListView(GrowthPageMixin, ScopedListView):
 
 
 class MemberPostFormMixin:
-    """The post's projects are edited on the same page, as an inline formset."""
+    """The post's projects are edited on the same page, as an inline formset saved with the post."""
 
     model = MemberPost
     form_class = MemberPostForm
     tab = "posts"
     list_url = "enterprises:member-post-list"
 
-    def get_formset(self):
-        instance = self.object if getattr(self, "object", None) else MemberPost()
+    def get_formset(self, instance=None):
+        instance = instance or getattr(self, "object", None) or MemberPost()
         return MemberPostProjectFormSet(self.request.POST or None, instance=instance, prefix="projects")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("formset", kwargs.get("formset") or self.get_formset())
+        context.setdefault("formset", self.get_formset())
         context["formset_title"] = _("Projects taken on")
         return context
 
     def form_valid(self, form):
-        formset = MemberPostProjectFormSet(self.request.POST, instance=form.instance, prefix="projects")
+        formset = self.get_formset(form.instance)
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        self._formset = formset
-        return super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            formset.instance = self.object
+            formset.save()
+        return response
 
 
 class MemberPostCreateView(MemberPostFormMixin, ScopedCreateView):
     def may_create(self, scope) -> bool:
         return scope.is_superuser or bool(scope.enterprise_ids or scope.park_ids)
 
-    def after_save(self, form) -> None:
-        self._formset.instance = self.object
-        self._formset.save()
-
 
 class MemberPostUpdateView(MemberPostFormMixin, ScopedUpdateView):
-    def form_valid(self, form):
-        formset = MemberPostProjectFormSet(self.request.POST, instance=form.instance, prefix="projects")
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        with transaction.atomic():
-            response = ScopedUpdateView.form_valid(self, form)
-            formset.save()
-        return response
+    pass
 
 
 # Branch ratings ---------------------------------------------------------------------------------
