@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chainparty.access import Scope, scope_for
+from alliances.models import AlliancePosition
+from chainparty.access import Scope, active_on, scope_for
+from chainparty.models import Notification
+from chainparty.notifications import notify
+from parks.models import CommitteePosition
 
-from .models import DemonstrationSite, MemberReport
+from .models import DemonstrationSite, Enterprise, EnterpriseContact, MemberReport
 from .querysets import reporting_organization_ids, supervised_organization_ids
 
 
@@ -44,6 +50,29 @@ def _record(instance, acting_user, reason: str) -> None:
     instance._change_reason = reason[:100]
 
 
+def deciders_of(report: MemberReport):
+    """The users who decide on the report: the joint committee of each park of the organisation's enterprises and,
+    for its enterprises in no park, the alliances of their chains."""
+    enterprises = Enterprise.objects.filter(party_organization_id=report.organization_id)
+    chains = Enterprise.chains.through.objects.filter(
+        enterprise_id__in=enterprises.filter(park__isnull=True).values("pk")).values("industrialchain_id")
+    committee_users = CommitteePosition.objects.filter(active_on(), committee__park_id__in=enterprises.values(
+        "park_id"), user__isnull=False).values("user_id")
+    alliance_users = AlliancePosition.objects.filter(active_on(), alliance__chain_id__in=chains,
+                                                     user__isnull=False).values("user_id")
+    return get_user_model().objects.filter(Q(pk__in=committee_users) | Q(pk__in=alliance_users))
+
+
+def filers_of(report: MemberReport):
+    """The enterprise contacts who file the organisation's reports."""
+    contacts = EnterpriseContact.objects.active().filter(enterprise__party_organization_id=report.organization_id)
+    return get_user_model().objects.filter(pk__in=contacts.values("user_id"))
+
+
+def _tell(recipients, report: MemberReport, title: str, body: str = "") -> None:
+    notify(recipients, Notification.Kind.REPORT, title, body, url=report.get_absolute_url())
+
+
 @transaction.atomic
 def submit_report(report: MemberReport, *, acting_user) -> MemberReport:
     """The enterprise sends a draft (or a returned report it corrected) for approval."""
@@ -61,6 +90,7 @@ def submit_report(report: MemberReport, *, acting_user) -> MemberReport:
     report.return_reason = ""
     _record(report, acting_user, "submitted")
     report.save(update_fields=["status", "submitted_at", "filed_by", "return_reason", "updated_at"])
+    _tell(deciders_of(report), report, _("Member report to approve: %(report)s") % {"report": report})
     return report
 
 
@@ -80,6 +110,7 @@ def approve_report(report: MemberReport, *, acting_user) -> MemberReport:
     report.decided_at = timezone.now()
     _record(report, acting_user, "approved")
     report.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    _tell(filers_of(report), report, _("Member report approved: %(report)s") % {"report": report})
     return report
 
 
@@ -104,6 +135,7 @@ def return_report(report: MemberReport, *, acting_user, reason: str) -> MemberRe
     report.decided_at = timezone.now()
     _record(report, acting_user, f"returned: {reason}")
     report.save(update_fields=["status", "return_reason", "decided_by", "decided_at", "updated_at"])
+    _tell(filers_of(report), report, _("Member report returned: %(report)s") % {"report": report}, reason)
     return report
 
 

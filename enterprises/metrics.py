@@ -2,6 +2,11 @@
 
 Member figures count approved quarterly reports only, of the organisations with an enterprise in the area;
 each figure is one aggregate query, whatever the number of organisations.
+
+No endpoint of our own is needed: the generic ``/api/v1/figures/?region=<code>&period=<2025|2025Q3>`` (and the
+officials' overview) list every registered figure, scoped to the regions the user may read. Alliance and committee
+staff, who read by chain or park rather than by region, get the same sums over the approved reports they see from
+``/api/v1/member-reports/summary/?period=…&chain=…&park=…``.
 """
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce

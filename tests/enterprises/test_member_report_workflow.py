@@ -167,3 +167,32 @@ def test_alliance_staff_read_the_sums_of_their_chains_approved_reports(world, ap
 def test_an_invalid_period_filter_is_a_400(world, api_as):
     response = api_as(world.official_a).get("/api/v1/member-reports/", {"period": "2025Q5"})
     assert response.status_code == 400 and "period" in response.json()
+
+
+def test_submitting_tells_the_committee_that_decides(world, draft):
+    from chainparty.models import Notification
+    actions.submit_report(draft, acting_user=world.contact_a)
+    recipients = set(Notification.objects.filter(kind="report").values_list("recipient__username", flat=True))
+    assert recipients == {"committee_a"}
+    assert Notification.objects.get().url == f"/enterprises/reports/{draft.pk}/"
+
+
+def test_submitting_for_an_enterprise_in_no_park_tells_the_alliance(world):
+    from chainparty.models import Notification
+    organization = f.PartyOrganizationFactory()
+    f.EnterpriseFactory(county=world.county_a, park=None, chains=[world.chain_a], party_organization=organization)
+    f.EnterpriseContactFactory(user=world.contact_b, enterprise=organization.enterprises.get())
+    report = f.MemberReportFactory(organization=organization, status=Status.DRAFT)
+    actions.submit_report(report, acting_user=world.contact_b)
+    assert set(Notification.objects.values_list("recipient__username", flat=True)) == {"alliance_a"}
+
+
+def test_returning_tells_the_contact_why(world):
+    from chainparty.models import Notification
+    report = submitted_report(world)
+    actions.return_report(report, acting_user=world.committee_staff_a, reason="请补充入党申请书台账")
+    notification = Notification.objects.get()
+    assert notification.recipient == world.contact_a and notification.body == "请补充入党申请书台账"
+    actions.submit_report(report, acting_user=world.contact_a)
+    actions.approve_report(report, acting_user=world.committee_staff_a)
+    assert Notification.objects.filter(recipient=world.contact_a).count() == 2
