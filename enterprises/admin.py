@@ -203,3 +203,11 @@ class TrainingSessionAdmin(ScopedAdmin):
         if not change:
             obj.entered_by = request.user
         super().save_model(request, obj, form, change)
+
+# Account requests (signup.py) are decided from the contact list too.
+from .signup import approve_selected, refuse_selected  # noqa: E402
+
+EnterpriseContactAdmin.actions = [approve_selected, refuse_selected]
+EnterpriseContactAdmin.list_display = [*EnterpriseContactAdmin.list_display, "status", "requested_at", "decided_by"]
+EnterpriseContactAdmin.list_filter = [*EnterpriseContactAdmin.list_filter, "status"]
+EnterpriseContactAdmin.list_select_related = [*EnterpriseContactAdmin.list_select_related, "decided_by"]

@@ -283,3 +283,8 @@ routes += [
     ("demonstration-sites", DemonstrationSiteViewSet),
     ("training-sessions", TrainingSessionViewSet),
 ]
+
+# Account requests of enterprise contacts (signup.py): approve / refuse / invite actions.
+from .signup import ContactRequestViewSet  # noqa: E402
+
+routes.append(("contact-requests", ContactRequestViewSet))
