@@ -58,3 +58,186 @@ class EnterpriseContactFilterSet(django_filters.FilterSet):
     class Meta:
         model = EnterpriseContact
         fields = ["enterprise", "active"]
+
+
+# --- Member growth and branch building (issue 4) -------------------------------------------------
+
+from django import forms  # noqa: E402
+
+from chainparty.access import get_scope  # noqa: E402
+from chainparty.figures import Period, PeriodError  # noqa: E402
+
+from .models import (BranchRating, DemonstrationSite, MemberPost, MemberPostProject, MemberReport,  # noqa: E402
+                     TrainingSession)
+
+
+class PeriodField(forms.CharField):
+    """A year (2025) or a quarter (2025Q3), cleaned into a ``Period``."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return Period.parse(value)
+        except PeriodError as error:
+            raise forms.ValidationError(str(error), code="period")
+
+
+class PeriodFilter(django_filters.CharFilter):
+    field_class = PeriodField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("period"))
+        kwargs.setdefault("help_text", _("a year (2026) or a quarter (2026Q3)"))
+        super().__init__(*args, **kwargs)
+
+
+def organizations_in_park(park):
+    return Enterprise.objects.filter(park=park).values("party_organization_id")
+
+
+def organizations_on_chain(chain):
+    return Enterprise.objects.on_chains([chain.pk]).values("party_organization_id")
+
+
+class OrganizationRecordFilterSet(django_filters.FilterSet):
+    """Filters of the records that belong to a Party organisation (reports, ratings)."""
+
+    park = django_filters.ModelChoiceFilter(label=_("park"), method="filter_park", queryset=visible("parks", "Park"))
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    county = django_filters.ModelChoiceFilter(label=_("region"), method="filter_region",
+                                              queryset=visible("chainparty", "Region"))
+    organization = django_filters.ModelChoiceFilter(label=_("Party organisation"),
+                                                    queryset=visible("enterprises", "PartyOrganization"))
+
+    def filter_park(self, queryset, name, value):
+        return queryset.filter(organization_id__in=organizations_in_park(value))
+
+    def filter_chain(self, queryset, name, value):
+        return queryset.filter(organization_id__in=organizations_on_chain(value))
+
+    def filter_region(self, queryset, name, value):
+        return queryset.in_region(value.subtree_ids())
+
+
+class MemberReportFilterSet(OrganizationRecordFilterSet):
+    period = PeriodFilter(method="filter_period")
+    pending_for_me = django_filters.BooleanFilter(label=_("awaiting my decision"), method="filter_pending")
+
+    class Meta:
+        model = MemberReport
+        fields = ["period", "status", "park", "chain", "county", "organization", "pending_for_me"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.in_period(value)
+
+    def filter_pending(self, queryset, name, value):
+        decidable = MemberReport.objects.decidable_by(get_scope(self.request)).values("pk")
+        return queryset.filter(pk__in=decidable) if value else queryset.exclude(pk__in=decidable)
+
+
+class BranchRatingFilterSet(OrganizationRecordFilterSet):
+    period = PeriodFilter(method="filter_period")
+
+    class Meta:
+        model = BranchRating
+        fields = ["period", "grade", "park", "chain", "county", "organization"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(year=value.year)
+
+
+class EnterpriseRecordFilterSet(django_filters.FilterSet):
+    """Filters of the records that belong to an enterprise (member posts, demonstration sites)."""
+
+    park = django_filters.ModelChoiceFilter(label=_("park"), field_name="enterprise__park",
+                                            queryset=visible("parks", "Park"))
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"))
+
+    def filter_chain(self, queryset, name, value):
+        return queryset.filter(enterprise_id__in=Enterprise.objects.on_chains([value.pk]).values("pk"))
+
+
+class MemberPostFilterSet(EnterpriseRecordFilterSet):
+    period = PeriodFilter(method="filter_period", help_text=_("posts active during the period"))
+    status = django_filters.ChoiceFilter(label=_("status"), method="filter_status",
+                                         choices=[("active", _("active")), ("ended", _("ended"))])
+
+    class Meta:
+        model = MemberPost
+        fields = ["period", "kind", "status", "park", "chain", "enterprise"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(Q(established_on__lte=value.end) & (Q(ended_on__isnull=True)
+                                                                   | Q(ended_on__gte=value.start)))
+
+    def filter_status(self, queryset, name, value):
+        active = queryset.active()
+        return active if value == "active" else queryset.exclude(pk__in=active.values("pk"))
+
+
+class MemberPostProjectFilterSet(django_filters.FilterSet):
+    period = PeriodFilter(method="filter_period", help_text=_("projects taken on during the period"))
+    park = django_filters.ModelChoiceFilter(label=_("park"), field_name="post__enterprise__park",
+                                            queryset=visible("parks", "Park"))
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    post = django_filters.ModelChoiceFilter(label=_("member post"), queryset=visible("enterprises", "MemberPost"))
+
+    class Meta:
+        model = MemberPostProject
+        fields = ["period", "kind", "status", "park", "chain", "post"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(taken_on__gte=value.start, taken_on__lte=value.end)
+
+    def filter_chain(self, queryset, name, value):
+        return queryset.filter(post__enterprise_id__in=Enterprise.objects.on_chains([value.pk]).values("pk"))
+
+
+class DemonstrationSiteFilterSet(EnterpriseRecordFilterSet):
+    period = PeriodFilter(method="filter_period", help_text=_("the year of the nomination"))
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+
+    class Meta:
+        model = DemonstrationSite
+        fields = ["period", "status", "park", "chain", "alliance", "enterprise"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(year=value.year)
+
+
+class TrainingSessionFilterSet(django_filters.FilterSet):
+    period = PeriodFilter(method="filter_period", help_text=_("classes that began during the period"))
+    organizer = django_filters.ModelChoiceFilter(label=_("organiser"), queryset=visible("chainparty", "Region"))
+    level = django_filters.ChoiceFilter(label=_("organiser level"), field_name="organizer__level",
+                                        choices=[("city", _("city")), ("county", _("county"))])
+    park = django_filters.ModelChoiceFilter(label=_("park"), method="filter_park", queryset=visible("parks", "Park"))
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    committee = django_filters.ModelChoiceFilter(label=_("recorded by committee"),
+                                                 queryset=visible("parks", "JointCommittee"))
+    organization = django_filters.ModelChoiceFilter(label=_("Party organisation"), field_name="organizations",
+                                                    queryset=visible("enterprises", "PartyOrganization"))
+
+    class Meta:
+        model = TrainingSession
+        fields = ["period", "organizer", "level", "park", "chain", "committee", "organization"]
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(start_date__gte=value.start, start_date__lte=value.end)
+
+    def _attended_by(self, queryset, organizations):
+        through = TrainingSession.organizations.through
+        return queryset.filter(pk__in=through.objects.filter(partyorganization_id__in=organizations)
+                               .values("trainingsession_id"))
+
+    def filter_park(self, queryset, name, value):
+        return self._attended_by(queryset, organizations_in_park(value))
+
+    def filter_chain(self, queryset, name, value):
+        return self._attended_by(queryset, organizations_on_chain(value))

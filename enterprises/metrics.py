@@ -1,1 +1,106 @@
-"""Figures the enterprises app owns (FIGURES.md)."""
+"""Figures the enterprises app owns (FIGURES.md): member growth F06–F10, training F11, demonstration sites F23.
+
+Member figures count approved quarterly reports only, of the organisations with an enterprise in the area;
+each figure is one aggregate query, whatever the number of organisations.
+
+No endpoint of our own is needed: the generic ``/api/v1/figures/?region=<code>&period=<2025|2025Q3>`` (and the
+officials' overview) list every registered figure, scoped to the regions the user may read. Alliance and committee
+staff, who read by chain or park rather than by region, get the same sums over the approved reports they see from
+``/api/v1/member-reports/summary/?period=…&chain=…&park=…``.
+"""
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import Alliance, AllianceMember
+from chainparty.figures import Area, FigureValue, Period, percentage, register
+
+from .models import DemonstrationSite, Enterprise, MemberReport, PartyOrganization, TrainingSession
+
+MIDDLE_OR_ABOVE = [PartyOrganization.ManagementLevel.SENIOR, PartyOrganization.ManagementLevel.MIDDLE]
+IN_MANAGEMENT = [*MIDDLE_OR_ABOVE, PartyOrganization.ManagementLevel.JUNIOR]
+
+
+def approved_reports(area: Area, period: Period):
+    """The approved member reports of the area's organisations for the period's quarters."""
+    return MemberReport.objects.approved().in_period(period).in_region(area.ids).select_related("organization")
+
+
+def report_sum(field: str, area: Area, period: Period) -> FigureValue:
+    """The sum of ``field`` over the approved reports, with a breakdown by quarter for a year."""
+    records = approved_reports(area, period)
+    sums = {"total": Coalesce(Sum(field), 0)}
+    if period.quarter is None:
+        sums.update({str(quarter): Coalesce(Sum(field, filter=Q(quarter=quarter.quarter)), 0)
+                     for quarter in period.quarters()})
+    result = records.aggregate(**sums)
+    total = result.pop("total")
+    return FigureValue(total, records, result)
+
+
+@register("F06", _("Applications for Party membership received"), _("people"))
+def applications(area: Area, period: Period) -> FigureValue:
+    return report_sum("applications", area, period)
+
+
+@register("F07", _("Growth of applications on a year earlier"), "%")
+def applications_growth(area: Area, period: Period) -> FigureValue:
+    """F06 against the same period a year earlier; None ("—") when the earlier figure is 0."""
+    earlier = period.year_earlier()
+    quarters = [quarter.quarter for quarter in period.quarters()]
+    records = MemberReport.objects.approved().in_region(area.ids).filter(
+        quarter__in=quarters, year__in=[period.year, earlier.year])
+    result = records.aggregate(current=Coalesce(Sum("applications", filter=Q(year=period.year)), 0),
+                               earlier=Coalesce(Sum("applications", filter=Q(year=earlier.year)), 0))
+    return FigureValue(percentage(result["current"] - result["earlier"], result["earlier"]), records,
+                       {str(period): result["current"], str(earlier): result["earlier"]})
+
+
+@register("F08", _("Members newly admitted"), _("people"))
+def members_admitted(area: Area, period: Period) -> FigureValue:
+    return report_sum("admitted", area, period)
+
+
+@register("F09", _("Hidden and pocket members found"), _("people"))
+def hidden_members_found(area: Area, period: Period) -> FigureValue:
+    return report_sum("hidden_members_found", area, period)
+
+
+@register("F10", _("Share of secretaries from middle management or above"), "%")
+def secretaries_in_management(area: Area, period: Period) -> FigureValue:
+    """Among the Party organisations of enterprises that are alliance members at the period's end, the share
+    whose secretary is middle management or above; the breakdown adds the secretaries in any management post
+    (双向进入、交叉任职) and those who are the investor or owner."""
+    members = AllianceMember.objects.active(period.end).filter(
+        enterprise__isnull=False, alliance_id__in=Alliance.objects.active(period.end).values("pk"))
+    records = PartyOrganization.objects.active(period.end).filter(
+        pk__in=Enterprise.objects.in_region(area.ids).filter(pk__in=members.values("enterprise_id"))
+        .values("party_organization_id"))
+    result = records.aggregate(
+        organizations=Count("pk"),
+        middle_or_above=Count("pk", filter=Q(secretary_management_level__in=MIDDLE_OR_ABOVE)),
+        in_management=Count("pk", filter=Q(secretary_management_level__in=IN_MANAGEMENT)),
+        investor=Count("pk", filter=Q(secretary_is_investor=True)))
+    result["cross_appointed_share"] = percentage(result["in_management"], result["organizations"])
+    return FigureValue(percentage(result["middle_or_above"], result["organizations"]), records, result)
+
+
+@register("F11", _("Training sessions for enterprise Party secretaries"), _("sessions"))
+def training_sessions(area: Area, period: Period) -> FigureValue:
+    """Sessions organised by the area's city or counties that began in the period (and not after today)."""
+    last_day = min(period.end, timezone.localdate())
+    records = TrainingSession.objects.filter(organizer_id__in=area.ids, start_date__gte=period.start,
+                                             start_date__lte=last_day)
+    result = records.aggregate(total=Count("pk"), city=Count("pk", filter=Q(organizer__level="city")),
+                               county=Count("pk", filter=Q(organizer__level="county")),
+                               participants=Coalesce(Sum("participants"), 0))
+    return FigureValue(result.pop("total"), records, result)
+
+
+@register("F23", _("Chain-leader enterprises awarded as demonstration sites"), _("enterprises"))
+def demonstration_sites(area: Area, period: Period) -> FigureValue:
+    """Distinct enterprises awarded up to the period's end (cumulative)."""
+    records = DemonstrationSite.objects.awarded().filter(awarded_on__lte=period.end,
+                                                         enterprise__county_id__in=area.ids).select_related("enterprise")
+    return FigureValue(records.aggregate(total=Count("enterprise_id", distinct=True))["total"], records)

@@ -1,1 +1,32 @@
-"""Figures the parks app owns (FIGURES.md)."""
+"""Figures the parks app owns (FIGURES.md): the Party affairs workers dispatched, F12 and F13."""
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from chainparty.figures import Area, FigureValue, Period, register
+
+from .models import PartyWorker
+
+CERTIFIED = ~Q(certificate_no="")
+
+
+def _workers(records) -> FigureValue:
+    """Count the workers, with how many hold their certificate (持证上岗)."""
+    result = records.aggregate(total=Count("pk"), certified=Count("pk", filter=CERTIFIED))
+    return FigureValue(result.pop("total"), records, result)
+
+
+@register("F12", _("Part-time Party cadres dispatched by alliances"), _("people"))
+def alliance_part_time_cadres(area: Area, period: Period) -> FigureValue:
+    """Part-time workers who are Party members, dispatched by an alliance whose chain lies in the area (alliances
+    are city bodies, so a county counts none), active at the period's end."""
+    return _workers(PartyWorker.objects.active(period.end).filter(
+        employment=PartyWorker.Employment.PART_TIME, is_party_member=True, alliance__isnull=False,
+        alliance__chain__region_id__in=area.ids))
+
+
+@register("F13", _("Full-time Party affairs workers dispatched by joint committees"), _("people"))
+def committee_full_time_workers(area: Area, period: Period) -> FigureValue:
+    """Full-time workers dispatched by a joint committee whose park lies in the area, active at the period's end."""
+    return _workers(PartyWorker.objects.active(period.end).filter(
+        employment=PartyWorker.Employment.FULL_TIME, committee__isnull=False,
+        committee__park__county_id__in=area.ids))

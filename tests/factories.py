@@ -179,6 +179,109 @@ class DepartmentStaffFactory(DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
 
 
+# --- enterprises: member growth and branch building (issue 4) ------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from enterprises.models import (BranchRating, DemonstrationSite, MemberPost, MemberPostProject,  # noqa: E402
+                                MemberReport, TrainingSession)
+
+
+class MemberReportFactory(DjangoModelFactory):
+    """An approved report by default (what the figures count); pass ``status`` for the others."""
+
+    class Meta:
+        model = MemberReport
+
+    organization = factory.SubFactory(PartyOrganizationFactory)
+    year = 2025
+    quarter = 1
+    members = 30
+    applications = 4
+    activists = 3
+    candidates = 2
+    candidates_carried_over = 0
+    admitted = 1
+    hidden_members_found = 0
+    transferred_in = 0
+    status = MemberReport.Status.APPROVED
+    return_reason = factory.LazyAttribute(lambda o: "请核对申请人数" if o.status == MemberReport.Status.RETURNED else "")
+    submitted_at = factory.LazyAttribute(lambda o: None if o.status == MemberReport.Status.DRAFT else timezone.now())
+    decided_at = factory.LazyAttribute(lambda o: timezone.now() if o.status in (
+        MemberReport.Status.APPROVED, MemberReport.Status.RETURNED) else None)
+
+
+class MemberPostFactory(DjangoModelFactory):
+    class Meta:
+        model = MemberPost
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    kind = MemberPost.Kind.MODEL_POST
+    name = factory.Sequence(lambda n: f"党员示范岗{n}")
+    members_involved = 5
+    established_on = date(2024, 3, 1)
+
+
+class MemberPostProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = MemberPostProject
+
+    post = factory.SubFactory(MemberPostFactory)
+    kind = MemberPostProject.Kind.TECHNICAL_INNOVATION
+    title = factory.Sequence(lambda n: f"攻关项目{n}")
+    taken_on = date(2024, 6, 1)
+
+
+class BranchRatingFactory(DjangoModelFactory):
+    class Meta:
+        model = BranchRating
+
+    organization = factory.SubFactory(PartyOrganizationFactory)
+    year = 2025
+    basic_organization = 16
+    basic_team = 15
+    basic_activities = 15
+    basic_system = 14
+    basic_guarantee = 15
+
+
+class DemonstrationSiteFactory(DjangoModelFactory):
+    """A nomination; pass ``status="awarded"`` and ``awarded_on`` for an awarded site."""
+
+    class Meta:
+        model = DemonstrationSite
+
+    enterprise = factory.SubFactory(EnterpriseFactory, is_chain_leader=True)
+    alliance = factory.SubFactory(AllianceFactory)
+    year = 2025
+    political_standing = 9
+    member_quality = 8
+    development_quality = 9
+    leadership = 8
+    institutions = 9
+    facilities = 8
+    political_leadership = 9
+    chain_drive = 9
+    example = 8
+    evaluator = "市委组织部评审组"
+
+
+class TrainingSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+        skip_postgeneration_save = True
+
+    organizer = factory.SubFactory(RegionFactory, level=Region.Level.CITY)
+    topic = factory.Sequence(lambda n: f"非公企业党组织书记专题培训班第{n}期")
+    start_date = date(2025, 5, 10)
+    end_date = date(2025, 5, 12)
+    participants = 40
+
+    @factory.post_generation
+    def organizations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organizations.set(extracted)
+
 # --- services: resources, projects, visits (issue 6, lists) -----------------------------------------------
 
 from services.models import Milestone, Project, Resource, Visit  # noqa: E402

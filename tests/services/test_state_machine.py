@@ -133,4 +133,4 @@ def test_a_refusal_says_who_may_act_and_what_status_forbids_it(w, need_in):
     with pytest.raises(actions.TransitionRefused) as by_state:
         actions.resolve_need(need, acting_user=w.admin, outcome="x")
     assert by_state.value.code == "state"
-    assert "submitted" in by_state.value.messages[0] or "已提交" in by_state.value.messages[0]
+    assert str(S.SUBMITTED.label) in by_state.value.messages[0]

@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .credit_code import FORMAT, validate_credit_code
-from .querysets import EnterpriseContactQuerySet, EnterpriseQuerySet, PartyOrganizationQuerySet
+from ..credit_code import FORMAT, validate_credit_code
+from ..querysets import EnterpriseContactQuerySet, EnterpriseQuerySet, PartyOrganizationQuerySet
 
 
 class PartyOrganization(models.Model):
