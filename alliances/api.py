@@ -11,6 +11,7 @@ from chainparty.api import ScopedModelSerializer, ScopedModelViewSet, ScopedRela
 from parks.models import JointCommittee
 
 from . import actions, periods
+from .validators import UploadedDocumentValidator
 from .filters import (ActivityFilterSet, AgreementFilterSet, AllianceFilterSet, AllianceMemberFilterSet,
                       AlliancePositionFilterSet, CaseFilterSet, IndustrialChainFilterSet, InstructionFilterSet,
                       MeetingFilterSet, MeetingIssueFilterSet, PairingFilterSet, ServiceCenterFilterSet)
@@ -85,6 +86,7 @@ class PrivateFileField(serializers.FileField):
 
     def __init__(self, *args, download_view: str, **kwargs):
         self.download_view = download_view
+        kwargs.setdefault("validators", [UploadedDocumentValidator()])
         super().__init__(*args, **kwargs)
 
     def to_representation(self, value):

@@ -77,7 +77,11 @@ def without_enterprise_reach(scope: Scope) -> Scope:
     A contact reads their chain's alliance, but of its work only what their enterprise is party to:
     records that say so add that reach back explicitly.
     """
-    return dataclasses.replace(scope, enterprise_ids=frozenset()) if scope.enterprise_ids else scope
+    if not scope.enterprise_ids:
+        return scope
+    # ``request.scope`` is a lazy proxy, which dataclasses.replace does not accept: copy field by field.
+    values = {field.name: getattr(scope, field.name) for field in dataclasses.fields(Scope)}
+    return Scope(**{**values, "enterprise_ids": frozenset()})
 
 
 def _alliances_seen_by_staff(scope: Scope):
