@@ -1,9 +1,12 @@
 """API of the alliances app: serializers and scoped viewsets."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -240,7 +243,23 @@ class CaseSerializer(ScopedModelSerializer):
         fields = ["id", "alliance", "enterprise", "title", "series_number", "published_on", "summary"]
 
 
-class MeetingViewSet(ScopedModelViewSet):
+class WorkViewSet(ScopedModelViewSet):
+    """A record that others still point at is not deleted: 409 with the reason, never a 500."""
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except ProtectedError:
+            raise Conflict(_("Other records still refer to this one; change or delete them first."))
+
+
+class Conflict(APIException):
+    status_code = 409
+    default_code = "protected"
+
+
+class MeetingViewSet(WorkViewSet):
     queryset = Meeting.objects.select_related("alliance", "committee").prefetch_related(
         "issues", "alliance_attendees", "committee_attendees")
     serializer_class = MeetingSerializer
@@ -255,21 +274,21 @@ class MeetingViewSet(ScopedModelViewSet):
         return Response(self.get_serializer(meeting).data)
 
 
-class MeetingIssueViewSet(ScopedModelViewSet):
+class MeetingIssueViewSet(WorkViewSet):
     queryset = MeetingIssue.objects.select_related("meeting")
     serializer_class = MeetingIssueSerializer
     filterset_class = MeetingIssueFilterSet
     search_fields = ["text", "raised_by"]
 
 
-class ActivityViewSet(ScopedModelViewSet):
+class ActivityViewSet(WorkViewSet):
     queryset = Activity.objects.prefetch_related("participants")
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
     search_fields = ["title", "place", "outcome"]
 
 
-class AgreementViewSet(ScopedModelViewSet):
+class AgreementViewSet(WorkViewSet):
     queryset = Agreement.objects.prefetch_related("parties")
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet
@@ -277,28 +296,28 @@ class AgreementViewSet(ScopedModelViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
 
-class PairingViewSet(ScopedModelViewSet):
+class PairingViewSet(WorkViewSet):
     queryset = Pairing.objects.all()
     serializer_class = PairingSerializer
     filterset_class = PairingFilterSet
     search_fields = ["outcome"]
 
 
-class ServiceCenterViewSet(ScopedModelViewSet):
+class ServiceCenterViewSet(WorkViewSet):
     queryset = ServiceCenter.objects.all()
     serializer_class = ServiceCenterSerializer
     filterset_class = ServiceCenterFilterSet
     search_fields = ["name", "address"]
 
 
-class InstructionViewSet(ScopedModelViewSet):
+class InstructionViewSet(WorkViewSet):
     queryset = Instruction.objects.all()
     serializer_class = InstructionSerializer
     filterset_class = InstructionFilterSet
     search_fields = ["leader_name", "content", "follow_up"]
 
 
-class CaseViewSet(ScopedModelViewSet):
+class CaseViewSet(WorkViewSet):
     queryset = Case.objects.all()
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet

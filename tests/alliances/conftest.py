@@ -12,6 +12,16 @@ from alliances.models import Activity, Meeting
 from .. import factories as f
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Assertions read the English msgids, whatever translations are compiled (the UI defaults to Chinese)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def private_media(settings, tmp_path):
     """Uploads go to a temporary folder for the test."""
