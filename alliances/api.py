@@ -4,6 +4,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -100,6 +102,7 @@ class PrivateFileField(serializers.FileField):
         return request.build_absolute_uri(url) if request else url
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PeriodSerializerField(serializers.Field):
     """A meeting's period as text: 2026 (year), 2026Q3 (quarter) or 2026-07 (month)."""
 

@@ -4,6 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
 from chainparty.figures import Period, PeriodError
 from chainparty.filters import visible
 
@@ -105,6 +108,7 @@ class MeetingFilterSet(django_filters.FilterSet):
         model = Meeting
         fields = ["chain", "park", "alliance", "committee", "kind", "status", "period"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return _chain_filter(["alliance__chain", "committee__chain"])(queryset, name, value)
 
@@ -133,13 +137,16 @@ class ActivityFilterSet(django_filters.FilterSet):
         model = Activity
         fields = ["q", "chain", "park", "alliance", "committee", "kind", "mode", "enterprise", "period"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return _chain_filter(["alliance__chain", "committee__chain"])(queryset, name, value)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_park(self, queryset, name, value):
         return _chain_filter(["park", "committee__park", "enterprise__park", "service_center__park"])(
             queryset, name, value)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_enterprise(self, queryset, name, value):
         through = Activity.participants.through
         return queryset.filter(Q(enterprise=value) | Q(pk__in=through.objects.filter(
@@ -163,9 +170,11 @@ class AgreementFilterSet(django_filters.FilterSet):
     def _parties(self, **lookup):
         return Agreement.parties.through.objects.filter(**lookup).values("agreement_id")
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_park(self, queryset, name, value):
         return queryset.filter(pk__in=self._parties(alliancemember__enterprise__park=value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_enterprise(self, queryset, name, value):
         return queryset.filter(pk__in=self._parties(alliancemember__enterprise=value))
 
@@ -181,6 +190,7 @@ class PairingFilterSet(django_filters.FilterSet):
         model = Pairing
         fields = ["chain", "park", "alliance", "kind", "period"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_park(self, queryset, name, value):
         return _chain_filter(["first__enterprise__park", "second__enterprise__park"])(queryset, name, value)
 

@@ -6,6 +6,7 @@ import dataclasses
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from chainparty.access import NOTHING, Scope, ScopedQuerySet, active_on
 
@@ -166,8 +167,6 @@ class ActivityQuerySet(BodyRecordQuerySet):
 
     def in_region(self, region_ids):
         """Where the activity took place: its park, enterprise or service center; else its organiser's place."""
-        from django.db.models.functions import Coalesce
-
         return self.annotate(location_region_id=Coalesce(
             "park__county_id", "enterprise__county_id", "service_center__park__county_id",
             "service_center__enterprise__county_id", "committee__park__county_id", "alliance__chain__region_id",
@@ -216,8 +215,6 @@ class ServiceCenterQuerySet(AllianceRecordQuerySet):
 
     def in_region(self, region_ids):
         """A center lies where it stands: its park's or host enterprise's county; at the chain's level otherwise."""
-        from django.db.models.functions import Coalesce
-
         return self.annotate(location_region_id=Coalesce("park__county_id", "enterprise__county_id",
                                                          "alliance__chain__region_id")) \
             .filter(location_region_id__in=region_ids)

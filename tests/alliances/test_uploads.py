@@ -1,14 +1,11 @@
 """Minutes and signed agreements: checked by content and size, stored under random names, downloaded only by
 those who may see the record."""
-from datetime import date
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alliances.models import Agreement, Meeting
 
-from .. import factories as f
 from ..conftest import api_client_for, client_for
 from .roles import EXPECTED, ROLES
 

@@ -36,3 +36,16 @@ def test_a_contact_sees_no_meetings_or_instructions(world, work):
     scope = scope_for(world.contact_a)
     assert not Meeting.objects.visible_to(scope).exists()
     assert not Instruction.objects.visible_to(scope).exists()
+
+
+@pytest.mark.parametrize("role", ["official_b", "alliance_staff_b", "committee_staff_b", "contact_b"])
+@pytest.mark.parametrize("record", EXPECTED)
+def test_the_b_side_people_mirror_the_a_side(world, work, role, record):
+    scope = scope_for(getattr(world, role))
+    a_role = role.replace("_b", "_a")
+    sees, changes = EXPECTED[record]
+    for side, expected_sees, expected_changes in (("b", a_role in sees, a_role in changes), ("a", False, False)):
+        obj = getattr(getattr(work, side), record)
+        manager = type(obj).objects
+        assert manager.visible_to(scope).filter(pk=obj.pk).exists() is expected_sees, (side, "sees")
+        assert manager.editable_by(scope).filter(pk=obj.pk).exists() is expected_changes, (side, "changes")
