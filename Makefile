@@ -20,9 +20,14 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-## make run: install, migrate, load the demo city, then web server (and, with Celery, worker + beat).
+## make run: install, migrate, load the demo city, then web server + Celery worker with embedded beat
+## on the filesystem broker (no server needed). Production runs beat separately (see README).
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py setup_schedules
+	$(VENV)/bin/celery -A chainparty worker -B -l info --concurrency 2 >var/celery.log 2>&1 & \
+	  CELERY_PID=$$!; trap 'kill $$CELERY_PID 2>/dev/null' EXIT INT TERM; \
+	  echo "Celery worker + beat running (log: var/celery.log)"; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: install and run the whole suite (SQLite by default; CI sets DATABASE_URL and the Redis URLs).
 test: install

@@ -41,7 +41,8 @@ class ChainListView(ScopedListView):
     def get_queryset(self):
         return (super().get_queryset().select_related("region", "lead_department", "alliance")
                 .annotate(enterprise_count=Count("enterprises", distinct=True),
-                          member_count=Count("alliance__members", distinct=True)))
+                          member_count=Count("alliance__members", distinct=True))
+                .order_by("region__code", "name"))
 
 
 class ChainDetailView(ScopedDetailView):
@@ -64,8 +65,10 @@ class ChainDetailView(ScopedDetailView):
                            .select_related("enterprise", "department").order_by("segment", "pk"))
         labels = dict(AllianceMember.Segment.choices)
         context["segments"] = [(labels[key], list(rows)) for key, rows in groupby(members, key=lambda m: m.segment)]
-        context["enterprises"] = (Enterprise.objects.visible_to(scope).filter(chains=chain)
-                                  .select_related("park", "party_organization").order_by("name"))
+        enterprises = Enterprise.objects.visible_to(scope).on_chains([chain.pk])
+        context["enterprise_total"] = enterprises.count()
+        context["enterprises"] = enterprises.select_related("park", "party_organization").order_by("name")[:50]
+        context["enterprise_list_query"] = f"chain={chain.pk}"
         context["committees"] = chain.committees.visible_to(scope).select_related("park")
         return context
 
@@ -374,7 +377,7 @@ class ServiceCenterListView(ScopedListView):
 
     def get_queryset(self):
         return (super().get_queryset().select_related("alliance", "park", "enterprise")
-                .annotate(activity_count=Count("activities")))
+                .annotate(activity_count=Count("activities")).order_by("alliance", "name"))
 
 
 class ServiceCenterDetailView(ScopedDetailView):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import get_scope
-from .models import Department, DepartmentStaff, Official, Region, User
+from .models import (Department, DepartmentStaff, Notification, NotificationDelivery, NotificationPreference, Official,
+                     Region, User)
 
 admin.site.site_header = _("Chain Party-Building Portal administration")
 admin.site.site_title = _("Chain Party-Building Portal")
@@ -113,3 +114,28 @@ class DepartmentStaffAdmin(ScopedAdmin):
     search_fields = ["user__username", "user__name", "department__name"]
     list_select_related = ["user", "department"]
     autocomplete_fields = ["user", "department"]
+
+
+class NotificationDeliveryInline(admin.TabularInline):
+    model = NotificationDelivery
+    extra = 0
+    readonly_fields = ["channel", "status", "attempts", "last_error", "sent_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ScopedAdmin):
+    list_display = ["title", "recipient", "kind", "created_at", "read_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["title", "body", "recipient__username", "recipient__name", "dedupe_key"]
+    list_select_related = ["recipient"]
+    autocomplete_fields = ["recipient"]
+    inlines = [NotificationDeliveryInline]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(ScopedAdmin):
+    list_display = ["user", "kind", "channel", "enabled"]
+    list_filter = ["kind", "channel", "enabled"]
+    search_fields = ["user__username", "user__name"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]

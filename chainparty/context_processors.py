@@ -1,8 +1,11 @@
-"""Template context every page needs: the user's roles for the top bar."""
+"""Template context every page needs: the user's roles and unread notifications for the top bar."""
 
 
 def portal(request) -> dict:
     scope = getattr(request, "scope", None)
     if scope is None or not request.user.is_authenticated:
-        return {"role_labels": []}
-    return {"role_labels": scope.role_labels}
+        return {"role_labels": [], "role_is_official": False, "unread_notifications": 0}
+    from .models import Notification
+
+    return {"role_labels": scope.role_labels, "role_is_official": scope.is_official,
+            "unread_notifications": Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()}

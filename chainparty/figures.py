@@ -93,6 +93,7 @@ class Figure:
     label: str  # lazily translated
     unit: str
     compute: Callable[[Area, Period], FigureValue]
+    do_not_call_in_templates = True
 
     def __call__(self, area: Area, period: Period) -> FigureValue:
         return self.compute(area, period)

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import DepartmentQuerySet, DepartmentStaffQuerySet, OfficialQuerySet, RegionQuerySet
+from .querysets import (DepartmentQuerySet, DepartmentStaffQuerySet, NotificationDeliveryQuerySet,
+                        NotificationPreferenceQuerySet, NotificationQuerySet, OfficialQuerySet, RegionQuerySet)
 
 six_digit_code = RegexValidator(r"^\d{6}$", _("An administrative code has exactly six digits."))
 
@@ -125,3 +126,107 @@ class DepartmentStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.department}"
+
+
+class Notification(models.Model):
+    """A message to one user, shown in the bell; e-mail and webhook copies are NotificationDelivery rows.
+
+    Written to the database first (inside the caller's transaction) and sent after commit by a task,
+    or by the periodic sweep when the broker was down: a submission never fails because of sending.
+    """
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("general")
+        NEED_SUBMITTED = "need_submitted", _("new need to accept")
+        NEED_ACCEPT_REMINDER = "need_accept_reminder", _("reminder to accept a need")
+        NEED_ASSIGNED = "need_assigned", _("need assigned")
+        NEED_SIGN_REMINDER = "need_sign_reminder", _("reminder to sign for a need")
+        NEED_REPLY_REMINDER = "need_reply_reminder", _("reminder to reply to the enterprise")
+        NEED_REMIND = "need_remind", _("need due soon (催办)")
+        NEED_SUPERVISE = "need_supervise", _("overdue need under supervision (督办)")
+        NEED_PUBLICIZE = "need_publicize", _("overdue need publicized (通报)")
+        NEED_UPDATE = "need_update", _("update on a need")
+        EXTENSION_REMINDER = "extension_reminder", _("extension request awaiting decision")
+        FEEDBACK_REQUEST = "feedback_request", _("feedback requested")
+        MEETING_SCHEDULED = "meeting_scheduled", _("meeting scheduled")
+        MEETING_REMINDER = "meeting_reminder", _("meeting reminder")
+        MEETING_MISSED = "meeting_missed", _("meeting missed")
+        WEEKLY_DIGEST = "weekly_digest", _("weekly digest")
+        ACCOUNT_REQUEST = "account_request", _("account request")
+        REPORT = "report", _("member report")
+
+    recipient = models.ForeignKey(User, verbose_name=_("recipient"), on_delete=models.CASCADE,
+                                  related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.GENERAL)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    dedupe_key = models.CharField(_("deduplication key"), max_length=200, blank=True,
+                                  help_text=_("The same key is never notified twice to the same person."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "dedupe_key"], condition=~Q(dedupe_key=""),
+                                               name="notification_once_per_key")]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationDelivery(models.Model):
+    """One copy of a notification sent by a channel other than the bell; pending until sent."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        WEBHOOK = "webhook", _("group robot (webhook)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    notification = models.ForeignKey(Notification, verbose_name=_("notification"), on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = NotificationDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification delivery")
+        verbose_name_plural = _("notification deliveries")
+        constraints = [models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once_per_channel")]
+        indexes = [models.Index(fields=["status"], name="delivery_status")]
+
+    def __str__(self) -> str:
+        return f"{self.notification} · {self.get_channel_display()}"
+
+
+class NotificationPreference(models.Model):
+    """Whether a kind of notification reaches a user by a channel (the bell always shows it)."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind = models.CharField(_("kind"), max_length=30, choices=Notification.Kind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=NotificationDelivery.Channel.choices)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    objects = NotificationPreferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "channel"], name="preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind} · {self.channel}"

@@ -26,3 +26,32 @@ class DepartmentStaffQuerySet(ScopedQuerySet, models.QuerySet):
     def visible_q(self, scope) -> Q:
         return Q(user_id=scope.user_id) | Q(department_id__in=scope.department_ids) | Q(
             department__region_id__in=scope.region_ids)
+
+
+class NotificationQuerySet(ScopedQuerySet, models.QuerySet):
+    """A notification is seen by its recipient only (administrators see all in admin)."""
+
+    def visible_q(self, scope) -> Q:
+        return Q(recipient_id=scope.user_id)
+
+    def editable_q(self, scope) -> Q:
+        return Q(recipient_id=scope.user_id)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class NotificationDeliveryQuerySet(ScopedQuerySet, models.QuerySet):
+    def visible_q(self, scope) -> Q:
+        return Q(notification__recipient_id=scope.user_id)
+
+    def pending(self):
+        return self.filter(status="pending")
+
+
+class NotificationPreferenceQuerySet(ScopedQuerySet, models.QuerySet):
+    def visible_q(self, scope) -> Q:
+        return Q(user_id=scope.user_id)
+
+    def editable_q(self, scope) -> Q:
+        return Q(user_id=scope.user_id)

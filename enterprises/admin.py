@@ -42,3 +42,11 @@ class EnterpriseContactAdmin(ScopedAdmin):
     search_fields = ["user__username", "user__name", "enterprise__name", "mobile"]
     list_select_related = ["user", "enterprise"]
     autocomplete_fields = ["user", "enterprise"]
+
+# Account requests (signup.py) are decided from the contact list too.
+from .signup import approve_selected, refuse_selected  # noqa: E402
+
+EnterpriseContactAdmin.actions = [approve_selected, refuse_selected]
+EnterpriseContactAdmin.list_display = [*EnterpriseContactAdmin.list_display, "status", "requested_at", "decided_by"]
+EnterpriseContactAdmin.list_filter = [*EnterpriseContactAdmin.list_filter, "status"]
+EnterpriseContactAdmin.list_select_related = [*EnterpriseContactAdmin.list_select_related, "decided_by"]

@@ -53,3 +53,8 @@ routes = [
     ("party-organizations", PartyOrganizationViewSet),
     ("enterprise-contacts", EnterpriseContactViewSet),
 ]
+
+# Account requests of enterprise contacts (signup.py): approve / refuse / invite actions.
+from .signup import ContactRequestViewSet  # noqa: E402
+
+routes.append(("contact-requests", ContactRequestViewSet))

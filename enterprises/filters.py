@@ -38,9 +38,10 @@ class EnterpriseFilterSet(django_filters.FilterSet):
 
 class PartyOrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
-                                             queryset=visible("alliances", "IndustrialChain"))
-    park = django_filters.ModelChoiceFilter(label=_("park"), method="filter_park", queryset=visible("parks", "Park"))
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), field_name="enterprises__chains",
+                                             distinct=True, queryset=visible("alliances", "IndustrialChain"))
+    park = django_filters.ModelChoiceFilter(label=_("park"), field_name="enterprises__park", distinct=True,
+                                            queryset=visible("parks", "Park"))
 
     class Meta:
         model = PartyOrganization
@@ -48,12 +49,6 @@ class PartyOrganizationFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(secretary_name__icontains=value))
-
-    def filter_chain(self, queryset, name, value):
-        return queryset.filter(pk__in=Enterprise.objects.on_chains([value.pk]).values("party_organization_id"))
-
-    def filter_park(self, queryset, name, value):
-        return queryset.filter(pk__in=Enterprise.objects.filter(park=value).values("party_organization_id"))
 
 
 class EnterpriseContactFilterSet(django_filters.FilterSet):

@@ -34,6 +34,31 @@ class ChoiceLabelWidget(widgets.Widget):
         return str(self.choices.get(value, value or ""))
 
 
+class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key by a readable field; an unknown value is a clear row error, not a traceback."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(_("No %(model)s “%(value)s” exists.") % {
+                "model": self.model._meta.verbose_name, "value": value})
+
+
+class NamedManyToManyWidget(widgets.ManyToManyWidget):
+    """Several records by name; any unknown name is a row error (the library would drop it silently)."""
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row, **kwargs)
+        names = [name.strip() for name in str(value or "").split(self.separator) if name.strip()]
+        known = {getattr(obj, self.field) for obj in found}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise ValueError(_("No %(model)s “%(value)s” exists.") % {
+                "model": self.model._meta.verbose_name, "value": "、".join(unknown)})
+        return found
+
+
 class YesNoWidget(widgets.BooleanWidget):
     TRUE_VALUES = ["1", 1, True, "true", "TRUE", "True", "是", "Y", "y", "yes"]
     FALSE_VALUES = ["0", 0, False, "false", "FALSE", "False", "否", "N", "n", "no"]
@@ -46,10 +71,10 @@ class EnterpriseResource(resources.ModelResource):
     name = fields.Field(attribute="name", column_name=_("name"))
     credit_code = fields.Field(attribute="credit_code", column_name=_("unified social credit code"))
     county = fields.Field(attribute="county", column_name=_("county code"),
-                          widget=widgets.ForeignKeyWidget(Region, field="code"))
-    park = fields.Field(attribute="park", column_name=_("park"), widget=widgets.ForeignKeyWidget(Park, field="name"))
+                          widget=NamedForeignKeyWidget(Region, field="code"))
+    park = fields.Field(attribute="park", column_name=_("park"), widget=NamedForeignKeyWidget(Park, field="name"))
     chains = fields.Field(attribute="chains", column_name=_("industrial chains"),
-                          widget=widgets.ManyToManyWidget(IndustrialChain, field="name", separator="、"))
+                          widget=NamedManyToManyWidget(IndustrialChain, field="name", separator="、"))
     is_chain_leader = fields.Field(attribute="is_chain_leader", column_name=_("chain leader"), widget=YesNoWidget())
     is_above_scale = fields.Field(attribute="is_above_scale", column_name=_("above designated size"),
                                   widget=YesNoWidget())
@@ -59,7 +84,7 @@ class EnterpriseResource(resources.ModelResource):
     employees = fields.Field(attribute="employees", column_name=_("employees"), widget=widgets.IntegerWidget())
     address = fields.Field(attribute="address", column_name=_("address"))
     party_organization = fields.Field(attribute="party_organization", column_name=_("Party organisation"),
-                                      widget=widgets.ForeignKeyWidget(PartyOrganization, field="name"))
+                                      widget=NamedForeignKeyWidget(PartyOrganization, field="name"))
 
     class Meta:
         model = Enterprise

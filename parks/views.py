@@ -15,7 +15,7 @@ class ParkListView(ScopedListView):
 
     def get_queryset(self):
         return (super().get_queryset().select_related("county", "committee", "committee__chain")
-                .annotate(enterprise_count=Count("enterprises", distinct=True)))
+                .annotate(enterprise_count=Count("enterprises", distinct=True)).order_by("county__code", "name"))
 
 
 class ParkDetailView(ScopedDetailView):
@@ -32,6 +32,8 @@ class ParkDetailView(ScopedDetailView):
         if committee:
             context["positions"] = CommitteePosition.objects.visible_to(scope).filter(committee=committee).active()
             context["workers"] = PartyWorker.objects.visible_to(scope).filter(committee=committee).active()
-        context["enterprises"] = (Enterprise.objects.visible_to(scope).filter(park=self.object)
-                                  .select_related("party_organization").order_by("name"))
+        enterprises = Enterprise.objects.visible_to(scope).filter(park=self.object)
+        context["enterprise_total"] = enterprises.count()
+        context["enterprises"] = enterprises.select_related("park", "party_organization").order_by("name")[:50]
+        context["enterprise_list_query"] = f"park={self.object.pk}"
         return context

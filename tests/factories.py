@@ -179,6 +179,63 @@ class DepartmentStaffFactory(DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
 
 
+# --- services: resources, projects, visits (issue 6, lists) -----------------------------------------------
+
+from services.models import Milestone, Project, Resource, Visit  # noqa: E402
+
+
+class ResourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    department = factory.SubFactory(DepartmentFactory)
+    kind = Resource.Kind.POLICY
+    title = factory.Sequence(lambda n: f"惠企政策{n}")
+    summary = "政策摘要"
+    published = True
+
+    @factory.post_generation
+    def target_chains(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_chains.set(extracted)
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    alliance = factory.SubFactory(AllianceFactory)
+    year = 2026
+    category = Project.Category.POLICY_SUPPORT
+    title = factory.Sequence(lambda n: f"惠企项目{n}")
+
+    @factory.post_generation
+    def target_enterprises(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_enterprises.set(extracted)
+
+
+class MilestoneFactory(DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"节点{n}")
+    due_on = date(2026, 6, 30)
+
+
+class VisitFactory(DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    visited_on = date(2026, 3, 10)
+    alliance = factory.SubFactory(AllianceFactory)
+    visitors = "张三、李四"
+    findings = "企业反映用工紧张"
+
 # --- alliances: the bodies' work (issue 5) -------------------------------------------------------------------
 from alliances.models import (Activity, Agreement, Case, Instruction, Meeting, MeetingIssue,  # noqa: E402
                               Pairing, ServiceCenter)

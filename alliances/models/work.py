@@ -175,7 +175,7 @@ class Agreement(models.Model):
 
     class Status(models.TextChoices):
         SIGNED = "signed", _("signed")
-        IN_PROGRESS = "in_progress", _("in progress")
+        IN_PROGRESS = "in_progress", _("being performed")
         FULFILLED = "fulfilled", _("fulfilled")
         TERMINATED = "terminated", _("terminated")
 
