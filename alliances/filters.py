@@ -1,11 +1,17 @@
 """FilterSets of the alliances app: one per model, shared by the list pages and the API."""
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from chainparty.figures import Period, PeriodError
 from chainparty.filters import visible
 
-from .models import Alliance, AllianceMember, AlliancePosition, IndustrialChain
+from .models import (Activity, Agreement, Alliance, AllianceMember, AlliancePosition, Case, IndustrialChain,
+                     Instruction, Meeting, MeetingIssue, Pairing, ServiceCenter)
 
 
 class IndustrialChainFilterSet(django_filters.FilterSet):
@@ -43,3 +49,181 @@ class AllianceMemberFilterSet(django_filters.FilterSet):
     class Meta:
         model = AllianceMember
         fields = ["alliance", "kind", "segment", "enterprise"]
+
+
+# --- The bodies' work (issue 5) -----------------------------------------------------------------------------
+
+class PeriodFormField(forms.CharField):
+    """A year (2026) or a quarter (2026Q3), as on the figures."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return Period.parse(value)
+        except PeriodError as error:
+            raise forms.ValidationError(str(error))
+
+
+class PeriodFilter(django_filters.Filter):
+    """Filters on a period: ``field`` lies in it, or, with ``end_field``, the record is active during it."""
+
+    field_class = PeriodFormField
+
+    def __init__(self, *args, end_field: str | None = None, **kwargs):
+        self.end_field = end_field
+        kwargs.setdefault("label", _("period"))
+        kwargs.setdefault("help_text", _("a year (2026) or a quarter (2026Q3)"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if self.end_field:
+            return qs.filter(Q(**{f"{self.field_name}__lte": value.end})
+                             & (Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": value.start})))
+        return qs.filter(**{f"{self.field_name}__gte": value.start, f"{self.field_name}__lte": value.end})
+
+
+def _chain_filter(paths):
+    def method(queryset, name, value):
+        q = Q()
+        for path in paths:
+            q |= Q(**{path: value})
+        return queryset.filter(q) if value else queryset
+    return method
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), queryset=visible("alliances", "IndustrialChain"),
+                                             method="filter_chain")
+    park = django_filters.ModelChoiceFilter(label=_("park"), field_name="committee__park",
+                                            queryset=visible("parks", "Park"))
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+    committee = django_filters.ModelChoiceFilter(label=_("joint committee"), queryset=visible("parks", "JointCommittee"))
+    period = PeriodFilter(field_name="period_end")
+
+    class Meta:
+        model = Meeting
+        fields = ["chain", "park", "alliance", "committee", "kind", "status", "period"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_chain(self, queryset, name, value):
+        return _chain_filter(["alliance__chain", "committee__chain"])(queryset, name, value)
+
+
+class MeetingIssueFilterSet(django_filters.FilterSet):
+    meeting = django_filters.ModelChoiceFilter(label=_("meeting"), queryset=visible("alliances", "Meeting"))
+    enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"))
+
+    class Meta:
+        model = MeetingIssue
+        fields = ["meeting", "enterprise"]
+
+
+class ActivityFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), queryset=visible("alliances", "IndustrialChain"),
+                                             method="filter_chain")
+    park = django_filters.ModelChoiceFilter(label=_("park"), queryset=visible("parks", "Park"), method="filter_park")
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+    committee = django_filters.ModelChoiceFilter(label=_("joint committee"), queryset=visible("parks", "JointCommittee"))
+    enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"),
+                                                  method="filter_enterprise")
+    period = PeriodFilter(field_name="date")
+
+    class Meta:
+        model = Activity
+        fields = ["q", "chain", "park", "alliance", "committee", "kind", "mode", "enterprise", "period"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_chain(self, queryset, name, value):
+        return _chain_filter(["alliance__chain", "committee__chain"])(queryset, name, value)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_park(self, queryset, name, value):
+        return _chain_filter(["park", "committee__park", "enterprise__park", "service_center__park"])(
+            queryset, name, value)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_enterprise(self, queryset, name, value):
+        through = Activity.participants.through
+        return queryset.filter(Q(enterprise=value) | Q(pk__in=through.objects.filter(
+            alliancemember__enterprise=value).values("activity_id")))
+
+
+class AgreementFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), field_name="alliance__chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    park = django_filters.ModelChoiceFilter(label=_("park"), queryset=visible("parks", "Park"), method="filter_park")
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+    enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"),
+                                                  method="filter_enterprise")
+    period = PeriodFilter(field_name="signed_on")
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "chain", "park", "alliance", "kind", "status", "enterprise", "period"]
+
+    def _parties(self, **lookup):
+        return Agreement.parties.through.objects.filter(**lookup).values("agreement_id")
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_park(self, queryset, name, value):
+        return queryset.filter(pk__in=self._parties(alliancemember__enterprise__park=value))
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_enterprise(self, queryset, name, value):
+        return queryset.filter(pk__in=self._parties(alliancemember__enterprise=value))
+
+
+class PairingFilterSet(django_filters.FilterSet):
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), field_name="alliance__chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    park = django_filters.ModelChoiceFilter(label=_("park"), queryset=visible("parks", "Park"), method="filter_park")
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+    period = PeriodFilter(field_name="start_date", end_field="end_date", label=_("active during"))
+
+    class Meta:
+        model = Pairing
+        fields = ["chain", "park", "alliance", "kind", "period"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_park(self, queryset, name, value):
+        return _chain_filter(["first__enterprise__park", "second__enterprise__park"])(queryset, name, value)
+
+
+class ServiceCenterFilterSet(django_filters.FilterSet):
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), field_name="alliance__chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    park = django_filters.ModelChoiceFilter(label=_("park"), queryset=visible("parks", "Park"))
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+
+    class Meta:
+        model = ServiceCenter
+        fields = ["chain", "park", "alliance"]
+
+
+class InstructionFilterSet(django_filters.FilterSet):
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), field_name="alliance__chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+    period = PeriodFilter(field_name="issued_on")
+
+    class Meta:
+        model = Instruction
+        fields = ["chain", "alliance", "period"]
+
+
+class CaseFilterSet(django_filters.FilterSet):
+    chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), field_name="alliance__chain",
+                                             queryset=visible("alliances", "IndustrialChain"))
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=visible("alliances", "Alliance"))
+    enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"))
+    period = PeriodFilter(field_name="published_on")
+
+    class Meta:
+        model = Case
+        fields = ["chain", "alliance", "enterprise", "period"]

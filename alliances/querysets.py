@@ -1,9 +1,12 @@
 """Domain queries of the alliances app, and who may see and change each record."""
 from __future__ import annotations
 
+import dataclasses
+
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from chainparty.access import NOTHING, Scope, ScopedQuerySet, active_on
 
@@ -66,5 +69,196 @@ class AllianceMemberQuerySet(AllianceRecordQuerySet):
         return self.filter(active_on(on, start="joined_on", end="left_on"))
 
 
+# --- Operations of the alliances and committees (issue 5) -------------------------------------------------
+
+
+def without_enterprise_reach(scope: Scope) -> Scope:
+    """The scope less what an enterprise contact reaches through their enterprise.
+
+    A contact reads their chain's alliance, but of its work only what their enterprise is party to:
+    records that say so add that reach back explicitly.
+    """
+    if not scope.enterprise_ids:
+        return scope
+    # ``request.scope`` is a lazy proxy, which dataclasses.replace does not accept: copy field by field.
+    values = {field.name: getattr(scope, field.name) for field in dataclasses.fields(Scope)}
+    return Scope(**{**values, "enterprise_ids": frozenset()})
+
+
+def _alliances_seen_by_staff(scope: Scope):
+    return apps.get_model("alliances", "Alliance").objects.visible_to(without_enterprise_reach(scope)).values("pk")
+
+
+def _committees_seen_by_staff(scope: Scope):
+    return apps.get_model("parks", "JointCommittee").objects.visible_to(without_enterprise_reach(scope)).values("pk")
+
+
+def _members_of_enterprises(enterprise_ids):
+    return apps.get_model("alliances", "AllianceMember").objects.filter(enterprise_id__in=enterprise_ids).values("pk")
+
+
+class StaffAllianceRecordQuerySet(ScopedQuerySet, models.QuerySet):
+    """An alliance's internal record: read with the alliance (not by enterprise contacts), changed by its staff."""
+
+    def visible_q(self, scope: Scope) -> Q:
+        return Q(alliance_id__in=_alliances_seen_by_staff(scope))
+
+    def editable_q(self, scope: Scope) -> Q:
+        return Q(alliance_id__in=scope.alliance_ids)
+
+    def in_region(self, region_ids):
+        """Alliance-level records lie where the alliance's chain lies (IndustrialChain.in_region)."""
+        Chain = apps.get_model("alliances", "IndustrialChain")
+        return self.filter(alliance__chain_id__in=Chain.objects.in_region(region_ids).values("pk"))
+
+
+class BodyRecordQuerySet(ScopedQuerySet, models.QuerySet):
+    """A record of an alliance or of a joint committee: read with the body, changed by the body's staff."""
+
+    def visible_q(self, scope: Scope) -> Q:
+        return Q(alliance_id__in=_alliances_seen_by_staff(scope)) | Q(committee_id__in=_committees_seen_by_staff(scope))
+
+    def editable_q(self, scope: Scope) -> Q:
+        return Q(alliance_id__in=scope.alliance_ids) | Q(committee_id__in=scope.committee_ids)
+
+    def of_body(self, body):
+        """Records of one alliance or committee."""
+        if body._meta.model_name == "alliance":
+            return self.filter(alliance=body)
+        return self.filter(committee=body)
+
+
+class MeetingQuerySet(BodyRecordQuerySet):
+    def in_region(self, region_ids):
+        """Alliance meetings lie where the alliance's chain lies; committee meetings where the park lies."""
+        Chain = apps.get_model("alliances", "IndustrialChain")
+        return self.filter(Q(alliance__chain_id__in=Chain.objects.in_region(region_ids).values("pk"))
+                           | Q(committee__park__county_id__in=region_ids))
+
+    def of_own_bodies(self, scope: Scope):
+        """The meetings of the bodies the user works for; an official or admin without one gets all they see."""
+        meetings = self.visible_to(scope)
+        if scope.alliance_ids or scope.committee_ids:
+            meetings = meetings.filter(Q(alliance_id__in=scope.alliance_ids) | Q(committee_id__in=scope.committee_ids))
+        return meetings
+
+
+class MeetingIssueQuerySet(ScopedQuerySet, models.QuerySet):
+    def visible_q(self, scope: Scope) -> Q:
+        Meeting = apps.get_model("alliances", "Meeting")
+        return Q(meeting_id__in=Meeting.objects.visible_to(scope).values("pk"))
+
+    def editable_q(self, scope: Scope) -> Q:
+        Meeting = apps.get_model("alliances", "Meeting")
+        return Q(meeting_id__in=Meeting.objects.editable_by(scope).values("pk"))
+
+
+class ActivityQuerySet(BodyRecordQuerySet):
+    def visible_q(self, scope: Scope) -> Q:
+        q = super().visible_q(scope)
+        if scope.enterprise_ids:
+            through = self.model.participants.through
+            q |= Q(enterprise_id__in=scope.enterprise_ids) | Q(pk__in=through.objects.filter(
+                alliancemember_id__in=_members_of_enterprises(scope.enterprise_ids)).values("activity_id"))
+        return q
+
+    def held_in(self, start, end):
+        return self.filter(date__gte=start, date__lte=end)
+
+    def in_region(self, region_ids):
+        """Where the activity took place: its park, enterprise or service center; else its organiser's place."""
+        return self.annotate(location_region_id=Coalesce(
+            "park__county_id", "enterprise__county_id", "service_center__park__county_id",
+            "service_center__enterprise__county_id", "committee__park__county_id", "alliance__chain__region_id",
+        )).filter(location_region_id__in=region_ids)
+
+
+class AgreementQuerySet(StaffAllianceRecordQuerySet):
+    def visible_q(self, scope: Scope) -> Q:
+        q = super().visible_q(scope)
+        if scope.enterprise_ids:
+            through = self.model.parties.through
+            q |= Q(pk__in=through.objects.filter(
+                alliancemember_id__in=_members_of_enterprises(scope.enterprise_ids)).values("agreement_id"))
+        return q
+
+    def in_region(self, region_ids):
+        """An agreement lies in a county when one of its enterprise parties does; at the chain's level otherwise."""
+        through = self.model.parties.through
+        return self.filter(Q(pk__in=through.objects.filter(
+            alliancemember__enterprise__county_id__in=region_ids).values("agreement_id"))
+            | Q(alliance__chain__region_id__in=region_ids))
+
+
+class PairingQuerySet(StaffAllianceRecordQuerySet):
+    def visible_q(self, scope: Scope) -> Q:
+        q = super().visible_q(scope)
+        if scope.enterprise_ids:
+            members = _members_of_enterprises(scope.enterprise_ids)
+            q |= Q(first_id__in=members) | Q(second_id__in=members)
+        return q
+
+    def active(self, on=None):
+        return self.filter(active_on(on))
+
+    def in_region(self, region_ids):
+        """A pairing lies in a county when one of its two units is an enterprise there; at the chain's level otherwise."""
+        return self.filter(Q(first__enterprise__county_id__in=region_ids) | Q(second__enterprise__county_id__in=region_ids)
+                           | Q(alliance__chain__region_id__in=region_ids))
+
+
+class ServiceCenterQuerySet(AllianceRecordQuerySet):
+    """Service centers are open places: whoever reads the alliance reads them (contacts included)."""
+
+    def open_on(self, day=None):
+        return self.filter(active_on(day, start="opened_on", end="closed_on")).exclude(opened_on__isnull=True)
+
+    def in_region(self, region_ids):
+        """A center lies where it stands: its park's or host enterprise's county; at the chain's level otherwise."""
+        return self.annotate(location_region_id=Coalesce("park__county_id", "enterprise__county_id",
+                                                         "alliance__chain__region_id")) \
+            .filter(location_region_id__in=region_ids)
+
+
+class InstructionQuerySet(StaffAllianceRecordQuerySet):
+    pass
+
+
+class CaseQuerySet(ScopedQuerySet, models.QuerySet):
+    """Published cases: read with their alliance or enterprise; changed by the staff of the alliance that
+    records them (or, for an enterprise's case without an alliance, of an alliance the enterprise belongs to)."""
+
+    def visible_q(self, scope: Scope) -> Q:
+        Alliance = apps.get_model("alliances", "Alliance")
+        Enterprise = apps.get_model("enterprises", "Enterprise")
+        return Q(alliance_id__in=Alliance.objects.visible_to(scope).values("pk")) | Q(
+            enterprise_id__in=Enterprise.objects.visible_to(scope).values("pk"))
+
+    def editable_q(self, scope: Scope) -> Q:
+        AllianceMember = apps.get_model("alliances", "AllianceMember")
+        return Q(alliance_id__in=scope.alliance_ids) | Q(alliance__isnull=True, enterprise_id__in=AllianceMember.objects
+                                                        .filter(alliance_id__in=scope.alliance_ids)
+                                                        .values("enterprise_id"))
+
+    def in_region(self, region_ids):
+        """A case lies where its enterprise lies; an alliance's case where the alliance's chain lies."""
+        Chain = apps.get_model("alliances", "IndustrialChain")
+        return self.filter(Q(enterprise__county_id__in=region_ids) | Q(
+            enterprise__isnull=True, alliance__chain_id__in=Chain.objects.in_region(region_ids).values("pk")))
+
+
+class CalendarTokenQuerySet(ScopedQuerySet, models.QuerySet):
+    """A user's private calendar link: theirs alone."""
+
+    def visible_q(self, scope: Scope) -> Q:
+        return Q(user_id=scope.user_id)
+
+    def editable_q(self, scope: Scope) -> Q:
+        return Q(user_id=scope.user_id)
+
+
 __all__ = ["IndustrialChainQuerySet", "AllianceQuerySet", "AlliancePositionQuerySet", "AllianceMemberQuerySet",
-           "AllianceRecordQuerySet", "visible_chain_ids", "NOTHING"]
+           "AllianceRecordQuerySet", "visible_chain_ids", "NOTHING", "without_enterprise_reach",
+           "StaffAllianceRecordQuerySet", "BodyRecordQuerySet", "MeetingQuerySet", "MeetingIssueQuerySet",
+           "ActivityQuerySet", "AgreementQuerySet", "PairingQuerySet", "ServiceCenterQuerySet",
+           "InstructionQuerySet", "CaseQuerySet", "CalendarTokenQuerySet"]

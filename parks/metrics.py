@@ -1,12 +1,20 @@
-"""Figures the parks app owns (FIGURES.md): the Party affairs workers dispatched, F12 and F13."""
+"""Figures the parks app owns (FIGURES.md): joint committees (F04) and the Party affairs workers dispatched
+(F12, F13). A committee lies in its park's county."""
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from chainparty.figures import Area, FigureValue, Period, register
 
-from .models import PartyWorker
+from .models import JointCommittee, PartyWorker
 
 CERTIFIED = ~Q(certificate_no="")
+
+
+@register("F04", _("Chain joint Party committees"), _("committees"))
+def joint_committees(area: Area, period: Period) -> FigureValue:
+    """Joint committees founded on or before the period's end and not dissolved by then, in the area's parks."""
+    records = JointCommittee.objects.active(period.end).filter(park__county_id__in=area.ids)
+    return FigureValue(records.count(), records)
 
 
 def _workers(records) -> FigureValue:

@@ -388,3 +388,104 @@ class NeedEventFactory(DjangoModelFactory):
     kind = NeedEvent.Kind.PROGRESS
     to_status = factory.LazyAttribute(lambda o: o.need.status)
     note = "进展"
+
+# --- alliances: the bodies' work (issue 5) -------------------------------------------------------------------
+from alliances.models import (Activity, Agreement, Case, Instruction, Meeting, MeetingIssue,  # noqa: E402
+                              Pairing, ServiceCenter)
+
+
+class MeetingFactory(DjangoModelFactory):
+    """A council meeting of an alliance by default; pass ``committee=…, alliance=None`` for a committee's."""
+
+    class Meta:
+        model = Meeting
+
+    alliance = factory.SubFactory(AllianceFactory)
+    committee = None
+    kind = Meeting.Kind.COUNCIL
+    status = Meeting.Status.SCHEDULED
+    period_start = date(2025, 1, 1)
+
+
+class MeetingIssueFactory(DjangoModelFactory):
+    class Meta:
+        model = MeetingIssue
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = factory.Sequence(lambda n: f"问题{n}")
+
+
+class ServiceCenterFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceCenter
+
+    alliance = factory.SubFactory(AllianceFactory)
+    name = factory.Sequence(lambda n: f"综合服务中心{n}")
+    opened_on = date(2024, 6, 1)
+    functional_areas = factory.LazyFunction(lambda: ["party_activities", "public_services"])
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    alliance = factory.SubFactory(AllianceFactory)
+    committee = None
+    kind = Activity.Kind.MATCHMAKING
+    title = factory.Sequence(lambda n: f"供需对接活动{n}")
+    date = date(2025, 5, 1)
+
+    @factory.post_generation
+    def participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.participants.set(extracted)
+
+
+class AgreementFactory(DjangoModelFactory):
+    """Give ``parties=[member, member]`` (members of the same alliance)."""
+
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    alliance = factory.SubFactory(AllianceFactory)
+    kind = Agreement.Kind.JOINT_RESEARCH
+    title = factory.Sequence(lambda n: f"合作协议{n}")
+    signed_on = date(2025, 3, 1)
+
+    @factory.post_generation
+    def parties(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.parties.set(extracted)
+
+
+class PairingFactory(DjangoModelFactory):
+    class Meta:
+        model = Pairing
+
+    alliance = factory.LazyAttribute(lambda o: o.first.alliance)
+    kind = Pairing.Kind.BRANCH
+    first = factory.SubFactory(AllianceMemberFactory)
+    second = factory.SubFactory(AllianceMemberFactory, alliance=factory.SelfAttribute("..first.alliance"))
+    start_date = date(2025, 1, 1)
+
+
+class InstructionFactory(DjangoModelFactory):
+    class Meta:
+        model = Instruction
+
+    alliance = factory.SubFactory(AllianceFactory)
+    leader_name = factory.Sequence(lambda n: f"领导{n}")
+    issued_on = date(2025, 4, 1)
+    content = "请总结推广。"
+
+
+class CaseFactory(DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    alliance = factory.SubFactory(AllianceFactory)
+    title = factory.Sequence(lambda n: f"典型案例{n}")
+    series_number = factory.Sequence(lambda n: n + 1)
+    published_on = date(2025, 6, 1)

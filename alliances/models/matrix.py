@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import (AllianceMemberQuerySet, AlliancePositionQuerySet, AllianceQuerySet,
+from ..querysets import (AllianceMemberQuerySet, AlliancePositionQuerySet, AllianceQuerySet,
                         IndustrialChainQuerySet)
 
 
