@@ -5,7 +5,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -277,11 +277,43 @@ class MeetingViewSet(WorkViewSet):
         return Response(self.get_serializer(meeting).data)
 
 
+class IssueToNeedSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=[], help_text=_("The category of the need."))
+    amount_requested = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False,
+                                                allow_null=True, help_text=_("For funding needs, in 10,000 yuan."))
+    workers_requested = serializers.IntegerField(min_value=1, required=False, allow_null=True,
+                                                 help_text=_("For labour needs."))
+
+    def __init__(self, *args, **kwargs):
+        from services.models import NeedCategory
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = NeedCategory.choices
+
+
 class MeetingIssueViewSet(WorkViewSet):
     queryset = MeetingIssue.objects.select_related("meeting")
     serializer_class = MeetingIssueSerializer
     filterset_class = MeetingIssueFilterSet
     search_fields = ["text", "raised_by"]
+
+    @extend_schema(request=IssueToNeedSerializer, responses={201: inline_serializer(
+        "IssueToNeed", fields={"need": serializers.IntegerField(), "url": serializers.CharField()})})
+    @action(detail=True, methods=["post"], url_path="to-need")
+    def to_need(self, request, pk=None):
+        """Turn the issue into a need of its enterprise (keeps the link); refused with a message if not allowed."""
+        from services import actions as need_actions
+
+        issue = self.get_object()
+        data = IssueToNeedSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            need = need_actions.raise_need_from_meeting_issue(issue, acting_user=request.user, **data.validated_data)
+        except need_actions.TransitionRefused as refused:
+            return Response({"detail": refused.messages[0], "code": refused.code}, status=400)
+        except DjangoValidationError as error:
+            return Response(serializers.as_serializer_error(error), status=400)
+        return Response({"need": need.pk, "url": reverse("services:need-detail", args=[need.pk])}, status=201)
 
 
 class ActivityViewSet(WorkViewSet):

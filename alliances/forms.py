@@ -256,3 +256,18 @@ class CaseForm(PortalFormMixin, forms.ModelForm):
             self.fields["alliance"].widget = forms.Select(attrs={"class": "form-select"})
         self.limit("enterprise", Enterprise.objects.filter(
             pk__in=AllianceMember.objects.editable_by(self.scope).values("enterprise_id")).order_by("name"))
+
+
+class IssueToNeedForm(forms.Form):
+    """Turning an issue raised in a meeting into a need: its category, and for funding or labour the amount."""
+
+    category = forms.ChoiceField(label=_("category"), choices=[])
+    amount_requested = forms.DecimalField(label=_("amount asked for (10,000 yuan)"), required=False, min_value=0,
+                                          max_digits=12, decimal_places=2)
+    workers_requested = forms.IntegerField(label=_("workers needed"), required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        from services.models import NeedCategory
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = NeedCategory.choices

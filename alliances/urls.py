@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-update"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting-minutes"),
+    path("meetings/issues/<int:pk>/to-need/", views.meeting_issue_to_need, name="meeting-issue-to-need"),
 
     path("activities/", views.ActivityListView.as_view(), name="activity-list"),
     path("activities/new/", views.ActivityCreateView.as_view(), name="activity-create"),

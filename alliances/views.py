@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
@@ -30,7 +31,7 @@ from .filters import (ActivityFilterSet, AgreementFilterSet, CaseFilterSet, Indu
 from .forms import (ActivityForm, AgreementForm, CaseForm, InstructionForm, MeetingForm, MeetingIssueFormSet,
                     PairingForm, ServiceCenterForm)
 from .models import (Activity, Agreement, AllianceMember, AlliancePosition, CalendarToken, Case, IndustrialChain,
-                     Instruction, Meeting, Pairing, ServiceCenter)
+                     Instruction, Meeting, MeetingIssue, Pairing, ServiceCenter)
 
 
 class ChainListView(ScopedListView):
@@ -146,7 +147,10 @@ class MeetingDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.object
-        context["issues"] = meeting.issues.select_related("enterprise")
+        from services.models import NeedCategory
+
+        context["issues"] = meeting.issues.select_related("enterprise", "need")
+        context["need_categories"] = NeedCategory.choices
         context["attendees"] = list(meeting.alliance_attendees.all()) + list(meeting.committee_attendees.all())
         context["can_edit"] = _can_edit(self.request.scope, meeting)
         context["changes"] = meeting.history.select_related("history_user")[:10]
@@ -205,6 +209,28 @@ def meeting_cancel(request, pk):
     actions.cancel_meeting(meeting, acting_user=request.user)
     messages.success(request, _("The meeting is cancelled."))
     return redirect("alliances:meeting-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_issue_to_need(request, pk):
+    """One click: the issue raised in a meeting becomes a need of its enterprise, keeping the link."""
+    from services import actions as need_actions
+    from .forms import IssueToNeedForm
+
+    issue = get_object_or_404(MeetingIssue.objects.visible_to(request.scope), pk=pk)
+    form = IssueToNeedForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("alliances:meeting-detail", pk=issue.meeting_id)
+    try:
+        need = need_actions.raise_need_from_meeting_issue(issue, acting_user=request.user, **form.cleaned_data)
+    except (need_actions.TransitionRefused, DjangoValidationError) as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("alliances:meeting-detail", pk=issue.meeting_id)
+    messages.success(request, _("The issue is now a need of %(enterprise)s.") % {"enterprise": issue.enterprise})
+    return redirect("services:need-detail", pk=need.pk)
 
 
 @login_required

@@ -207,7 +207,7 @@ def _pick_unsigned(need: Need, scope: Scope, roles: set[str], department) -> lis
 def submit_need(*, acting_user, enterprise, category: str, title: str, description: str,
                 amount_requested: Decimal | None = None, workers_requested: int | None = None,
                 urgency: str = Need.Urgency.NORMAL, source: str = Need.Source.FORM, attachments=(),
-                at: datetime | None = None) -> Need:
+                at: datetime | None = None, meeting_issue=None, visit=None) -> Need:
     """An enterprise contact raises a need; an alliance or committee may record one raised in a meeting or visit."""
     at, day = _now(at)
     scope = scope_for(acting_user)
@@ -220,7 +220,8 @@ def submit_need(*, acting_user, enterprise, category: str, title: str, descripti
     need = Need(enterprise=enterprise, county_id=enterprise.county_id, park_id=enterprise.park_id, category=category,
                 title=(title or "").strip(), description=(description or "").strip(),
                 amount_requested=amount_requested, workers_requested=workers_requested, urgency=urgency,
-                source=source, submitted_by=acting_user, submitted_at=at, status_changed_at=at)
+                source=source, submitted_by=acting_user, submitted_at=at, status_changed_at=at,
+                meeting_issue=meeting_issue, visit=visit)
     need.full_clean()
     errors = []
     for upload in attachments:
@@ -636,3 +637,39 @@ def perform(name: str, need: Need, *, acting_user, **values):
             raise TransitionRefused(_("No extension request of this need awaits a decision."), code="state")
         return FUNCTIONS[name](extension, acting_user=acting_user, **values)
     return FUNCTIONS[name](need, acting_user=acting_user, **values)
+
+
+@transaction.atomic
+def raise_need_from_meeting_issue(issue, *, acting_user, category: str, amount_requested: Decimal | None = None,
+                                  workers_requested: int | None = None) -> Need:
+    """Turn an issue raised in a meeting into a need of the enterprise concerned, keeping the link."""
+    from alliances.models import MeetingIssue
+
+    issue = MeetingIssue.objects.select_for_update().select_related("meeting", "enterprise").get(pk=issue.pk)
+    if not MeetingIssue.objects.editable_by(scope_for(acting_user)).filter(pk=issue.pk).exists():
+        raise TransitionRefused(_("Only the staff of the body that held the meeting may turn its issues into needs."),
+                                code="role")
+    if issue.enterprise_id is None:
+        raise TransitionRefused(_("Name the enterprise concerned before turning this issue into a need."),
+                                code="state")
+    if Need.objects.filter(meeting_issue=issue).exists():
+        raise TransitionRefused(_("This issue has already become a need."), code="state")
+    meeting = issue.meeting
+    return submit_need(acting_user=acting_user, enterprise=issue.enterprise, category=category,
+                       title=issue.text.strip().splitlines()[0][:150], description=f"{meeting}：{issue.text}",
+                       source=Need.Source.MEETING, meeting_issue=issue, amount_requested=amount_requested,
+                       workers_requested=workers_requested)
+
+
+@transaction.atomic
+def raise_need_from_visit(visit, *, acting_user, category: str, title: str, description: str,
+                          amount_requested: Decimal | None = None, workers_requested: int | None = None) -> Need:
+    """Record a need the enterprise raised during a visit, keeping the link to the visit."""
+    from .models import Visit
+
+    if not Visit.objects.editable_by(scope_for(acting_user)).filter(pk=visit.pk).exists():
+        raise TransitionRefused(_("Only the body that made the visit may record the needs raised during it."),
+                                code="role")
+    return submit_need(acting_user=acting_user, enterprise=visit.enterprise, category=category, title=title,
+                       description=description, source=Need.Source.VISIT, visit=visit,
+                       amount_requested=amount_requested, workers_requested=workers_requested)

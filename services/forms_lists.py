@@ -132,3 +132,14 @@ class VisitForm(BootstrapMixin, forms.ModelForm):
         self.instance.committee = body if isinstance(body, JointCommittee) else None
         self.instance.department = body if isinstance(body, Department) else None
         return body
+
+
+class VisitNeedForm(forms.Form):
+    """A need raised during a visit: what the visitors wrote down."""
+
+    category = forms.ChoiceField(label=_("category"), choices=NeedCategory.choices)
+    title = forms.CharField(label=_("title"), max_length=150)
+    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}))
+    amount_requested = forms.DecimalField(label=_("amount asked for (10,000 yuan)"), required=False, min_value=0,
+                                          max_digits=12, decimal_places=2)
+    workers_requested = forms.IntegerField(label=_("workers needed"), required=False, min_value=1)

@@ -52,6 +52,15 @@ class ResourceQuerySet(ScopedQuerySet, models.QuerySet):
         """Resources that may answer a need of this category: those naming it, and those naming none."""
         return self.filter(Q(target_categories=[]) | Q(target_categories__icontains=f'"{code}"'))
 
+    def matching(self, need):
+        """Published, unexpired resources that may solve ``need``: of its category, aimed at one of its chains or,
+        aimed at no chain, offered by a department of its region (or a region above it)."""
+        on_its_chains = self.model.objects.targeting_chains(need.chains.values("pk")).values("pk")
+        in_its_region = self.model.objects.for_every_chain().filter(
+            department__region_id__in=ancestors_or_self([need.county_id])).values("pk")
+        return (self.published().not_expired().for_category(need.category)
+                .filter(Q(pk__in=on_its_chains) | Q(pk__in=in_its_region)).order_by("valid_to", "-pk"))
+
     def visible_q(self, scope: Scope) -> Q:
         Chain = _model("alliances.IndustrialChain")
         Enterprise = _model("enterprises.Enterprise")

@@ -17,4 +17,5 @@ urlpatterns = [
     path("visits/coverage/", views.CoverageView.as_view(), name="visit-coverage"),
     path("visits/<int:pk>/", views.VisitDetailView.as_view(), name="visit-detail"),
     path("visits/<int:pk>/edit/", views.VisitUpdateView.as_view(), name="visit-update"),
+    path("visits/<int:pk>/need/", views.visit_need, name="visit-need"),
 ]

@@ -19,7 +19,7 @@ from chainparty.views import ScopedDetailView, ScopedListView
 from . import actions
 from .filters import NeedFilterSet
 from .forms import TRANSITION_FORMS, NeedSubmitForm, bootstrap
-from .models import Assignment, Need, NeedAttachment
+from .models import Assignment, Need, NeedAttachment, Resource
 
 
 def with_list_data(queryset):
@@ -133,6 +133,7 @@ class NeedDetailView(ScopedDetailView):
             attachments=need.attachments.all(),
             allowed=[actions.TRANSITIONS[name] for name in actions.allowed_transitions(need, self.request.scope)],
             today=timezone.localdate(),
+            resources=Resource.objects.visible_to(self.request.scope).matching(need).select_related("department")[:6],
         )
         return context
 

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
 from chainparty.figures import Period, PeriodError, percentage
@@ -215,6 +218,40 @@ class VisitDetailView(CanEditMixin, ScopedDetailView):
     def get_queryset(self):
         return (super().get_queryset().select_related("enterprise", "alliance", "committee", "department",
                                                       "created_by").prefetch_related("visitor_users"))
+
+    def get_context_data(self, **kwargs):
+        from .forms_lists import VisitNeedForm
+        from .models import Need
+
+        context = super().get_context_data(**kwargs)
+        context["needs"] = Need.objects.visible_to(self.request.scope).filter(visit=self.object)
+        context["need_form"] = kwargs.get("need_form") or VisitNeedForm()
+        return context
+
+
+@login_required
+@require_POST
+def visit_need(request, pk):
+    """Record a need the enterprise raised during the visit; it enters the workflow linked to the visit."""
+    from . import actions
+    from .forms_lists import VisitNeedForm
+
+    visit = get_object_or_404(Visit.objects.visible_to(request.scope), pk=pk)
+    form = VisitNeedForm(request.POST)
+    if form.is_valid():
+        try:
+            need = actions.raise_need_from_visit(visit, acting_user=request.user, **form.cleaned_data)
+        except actions.TransitionRefused as refused:
+            messages.error(request, refused.messages[0])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("The need is recorded and enters the follow-up."))
+            return redirect("services:need-detail", pk=need.pk)
+    view = VisitDetailView(request=request, kwargs={"pk": pk}, object=visit)
+    return render(request, view.template_name, view.get_context_data(object=visit, need_form=form))
 
 
 class VisitFormMixin(ScopedFormMixin):

@@ -101,6 +101,10 @@ class Need(models.Model):
     workers_requested = models.PositiveIntegerField(_("workers needed"), null=True, blank=True)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.FORM)
+    meeting_issue = models.OneToOneField("alliances.MeetingIssue", verbose_name=_("raised in the meeting as"),
+                                         null=True, blank=True, on_delete=models.SET_NULL, related_name="need")
+    visit = models.ForeignKey("services.Visit", verbose_name=_("raised during the visit"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="needs")
 
     status = models.CharField(_("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.SUBMITTED,
                               db_index=True)
