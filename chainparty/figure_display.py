@@ -53,11 +53,11 @@ def _choice_labels() -> dict[str, str]:
                     Meeting.Kind.choices, Pairing.Kind.choices):
         labels.update({key: str(label) for key, label in choices})
     labels.update({
-        "organizations": _("organisations"), "middle_or_above": _("secretaries in middle management or above"),
+        "organizations": _("Party organisations"), "middle_or_above": _("secretaries in middle management or above"),
         "in_management": _("secretaries in a management post"), "investor": _("secretaries who are the investor"),
         "cross_appointed_share": _("cross-appointed share"), "city": _("by the city"), "county": _("by counties"),
         "participants": _("participants"), "certified": _("certified"), "alliances": _("alliances"),
-        "resolved": _("resolved"), "collected": _("collected (counted)"), "needs": _("needs"),
+        "resolved": _("resolved"), "collected": _("collected (counted)"), "needs": _("funding needs resolved"),
         "key_enterprises": _("key enterprises"), "visited": _("visited"),
     })
     return labels

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from openpyxl import Workbook
@@ -69,6 +71,8 @@ def context(area: Area, period: Period, values: dict[str, FigureValue] | None = 
         "since_text": f"自{first.year}年" if first else "",
         "F17_alliances": number(breakdown("F17").get("alliances")) if "F17" in values else DASH,
         "F20": whole(values["F20"].value) if "F20" in values else DASH,
+        "F07_word": "下降" if "F07" in values and (values["F07"].value or 0) < 0 else "增长",
+        "F07": number(abs(values["F07"].value)) if "F07" in values and values["F07"].value is not None else DASH,
         "F22": whole(values["F22"].value) if "F22" in values else DASH,
     })
     f27 = breakdown("F27")
@@ -144,7 +148,7 @@ def _sheets(values: dict[str, FigureValue], scope) -> list[tuple[str, list[str],
 
     category, need_status = _labels(NeedCategory.choices), _labels(Need.Status.choices)
     needs = [[n[0], n[1], category.get(n[2], n[2]), need_status.get(n[3], n[3]), n[4], n[5],
-              n[6].replace(tzinfo=None) if n[6] else None, n[7]]
+              timezone.localtime(n[6]).replace(tzinfo=None) if n[6] else None, n[7]]
              for n in records("F18", Need).values_list("pk", "title", "category", "status", "enterprise__name",
                                                        "county__name", "submitted_at", "amount_solved")]
     meeting_kind, meeting_status = _labels(Meeting.Kind.choices), _labels(Meeting.Status.choices)
@@ -170,7 +174,7 @@ def _sheets(values: dict[str, FigureValue], scope) -> list[tuple[str, list[str],
     return [
         (_("Needs"), [_("No."), _("title"), _("category"), _("status"), _("enterprise"), _("county"),
                       _("submitted at"), _("amount solved (10,000 yuan)")], needs),
-        (_("Meetings"), [_("No."), _("kind"), _("body"), _("period"), _("date"), _("status"),
+        (_("Meetings"), [_("No."), _("kind"), _("alliance or joint committee"), _("period"), _("date"), _("status"),
                          _("expected to attend"), _("attended")], meetings),
         (_("Agreements"), [_("No."), _("title"), _("kind"), _("alliance"), _("signed on"), _("status"),
                            _("amount (10,000 yuan)")], agreements),
@@ -201,6 +205,10 @@ def render_xlsx(area: Area, period: Period, scope, values=None, previous=None) -
         page.append(headers)
         for row in rows:
             page.append([safe(cell) for cell in row])
+        for column in page.iter_cols(min_row=2):
+            for cell in column:
+                if isinstance(cell.value, (date, datetime)):
+                    cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(cell.value, datetime) else "yyyy-mm-dd"
     for page in book.worksheets:
         for cell in page[1]:
             cell.font = Font(bold=True)
