@@ -69,17 +69,24 @@ def change(current, previous):
     return Decimal(str(current)) - Decimal(str(previous))
 
 
-def list_link(figure_id: str, area: Area, period: Period) -> str:
-    """The list page behind a figure, filtered to the area and period, where a list can express them; else the
-    generic records page (which always can)."""
+def list_link(figure_id: str, area: Area, period: Period, scope) -> str:
+    """The list page behind a figure, filtered to the area and period where the list can express them (a county
+    filter, or an area that is the whole of what the user sees); else the generic records page, which always can."""
     generic = f"{reverse('figure-records', args=[figure_id])}?{urlencode({'region': area.region.code, 'period': period})}"
-    county = {"county": area.region.pk} if area.region.level == Region.Level.COUNTY else {}
-    if figure_id == "F18" and (county or area.region.level == Region.Level.CITY):
+    is_county = area.region.level == Region.Level.COUNTY
+    county = {"county": area.region.pk} if is_county else {}
+    whole_reach = not scope.is_superuser and area.ids >= scope.region_ids
+    if figure_id == "F18" and (is_county or whole_reach):
         return f"{reverse('services:need-list')}?{urlencode({**county, 'period': str(period)})}"
+    if figure_id in ("F06", "F08", "F09") and (is_county or whole_reach):
+        query = {**county, "period": str(period), "status": "approved"}
+        return f"{reverse('enterprises:member-report-list')}?{urlencode(query)}"
+    if figure_id == "F21" and whole_reach:
+        return f"{reverse('alliances:activity-list')}?{urlencode({'kind': 'recruitment', 'period': str(period)})}"
     return generic
 
 
-def figure_cards(area: Area, period: Period) -> list[dict]:
+def figure_cards(area: Area, period: Period, scope) -> list[dict]:
     """Every registered figure for the period and the one before, as the cards show them."""
     previous = period.previous()
     cards = []
@@ -87,7 +94,7 @@ def figure_cards(area: Area, period: Period) -> list[dict]:
         now, before = figure(area, period), figure(area, previous)
         cards.append({"figure": figure, "value": now.value, "previous": before.value, "unit": unit_of(figure),
                       "change": change(now.value, before.value), "breakdown": now.breakdown,
-                      "items": breakdown_items(figure, now.breakdown), "url": list_link(figure.id, area, period),
+                      "items": breakdown_items(figure, now.breakdown), "url": list_link(figure.id, area, period, scope),
                       "now": now, "before": before})
     return cards
 
@@ -109,7 +116,7 @@ def overview(request):
     area, period, errors = chosen_area_and_period(request)
     query = urlencode({"region": area.region.code, "period": str(period)})
     return render(request, "chainparty/dashboard/overview.html", {
-        "area": area, "period": period, "previous": period.previous(), "cards": figure_cards(area, period),
+        "area": area, "period": period, "previous": period.previous(), "cards": figure_cards(area, period, request.scope),
         "errors": errors, "regions": regions_for(request.scope), "periods": recent_periods(), "query": query,
         "gaps": gap_counts(request.scope, area, period), "charts": chart_urls(FOCUS_CHARTS["area"], area, period),
     })

@@ -95,3 +95,22 @@ def test_the_overview_runs_the_same_queries_for_ten_times_the_data(world):
     small = count()
     populate(world, 9)
     assert count() == small
+
+
+def test_member_growth_cards_link_to_the_approved_reports_of_the_county(world):
+    populate(world)
+    client = client_for(world.official_a)
+    url = card(client.get("/dashboard/", {"period": "2025"}), "F06")["url"]
+    assert url.startswith("/enterprises/reports/?") and "status=approved" in url
+    listed = client.get(url)
+    assert listed.status_code == 200 and len(listed.context["object_list"]) == 1
+
+
+def test_the_recruitment_card_of_the_whole_city_links_to_the_activity_list(world):
+    populate(world)
+    client = client_for(world.city_official)
+    url = card(client.get("/dashboard/", {"period": "2025"}), "F21")["url"]
+    assert url == "/chains/activities/?kind=recruitment&period=2025"
+    assert len(client.get(url).context["object_list"]) == 2
+    county_url = card(client.get("/dashboard/", {"region": world.county_a.code, "period": "2025"}), "F21")["url"]
+    assert county_url.startswith("/dashboard/figures/F21/")
