@@ -165,6 +165,7 @@ def figure_records(request, figure_id: str):
     query.pop("page", None)
     return render(request, "chainparty/dashboard/figure_records.html", {
         "figure": figure, "value": value, "area": area, "period": period, "page_obj": page,
+        "unit": unit_of(figure), "items": breakdown_items(figure, value.breakdown),
         "is_paginated": page.has_other_pages(), "paginator": page.paginator, "querystring": query.urlencode(),
         "errors": errors, "model_name": records.model._meta.verbose_name_plural if records is not None else "",
     })
@@ -353,3 +354,14 @@ def report_workbook(request):
     _log_download(request, area, period, "xlsx")
     return _attachment(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        f"{area.region.name}产业链党建数据（{period_text(period)}）.xlsx")
+
+
+@login_required
+def report_template_default(request):
+    """The default Word template (templates/reports/work_report.docx), for an admin to edit and upload."""
+    from .reports.build import DEFAULT_TEMPLATE
+
+    if not request.scope.is_superuser:
+        raise Http404
+    return _attachment(DEFAULT_TEMPLATE.read_bytes(),
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "work_report.docx")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("dashboard/enterprises/<int:pk>/", dashboards.enterprise_dashboard, name="enterprise-dashboard"),
     path("dashboard/report.docx", dashboards.report_download, name="report-download"),
     path("dashboard/report.xlsx", dashboards.report_workbook, name="report-workbook"),
+    path("dashboard/report-template.docx", dashboards.report_template_default, name="report-template-default"),
     path("chains/", include("alliances.urls")),
     path("parks/", include("parks.urls")),
     path("enterprises/", include("enterprises.urls")),

@@ -23,7 +23,8 @@ class ReportTemplate(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     file = models.FileField(_("Word template (.docx)"), upload_to=private_upload_to, validators=[DocumentValidator(kinds=("docx",))],
-                            help_text=_("A .docx with placeholders such as {{ F01 }}; see the default template."))
+                            help_text=_("A .docx with placeholders such as {{ F01 }}; start from the default template "
+                                        "at /dashboard/report-template.docx."))
     is_active = models.BooleanField(_("active"), default=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,

@@ -38,7 +38,10 @@ def test_the_report_reads_like_the_seed_with_every_figure_filled_in(world):
     assert "帮助企业解决资金需求300多万元" in text
     assert "举办线上线下招聘活动2场次" in text and "推荐用工40多人" in text
     assert "合作协议2个（其中技术攻关2个）" in text
-    assert "*" not in text
+    assert "理事会季度例会按期召开率100%，联合党委月度会议按期召开率0%" in text  # F27
+    assert "“三个结对”活动（现有结对0对）" in text  # F28
+    assert "对链上重点企业走访覆盖率达到0%" in text  # F26: the chain leader of chain_a was not visited
+    assert "*" not in text and "{{" not in text
 
 
 def test_a_county_report_counts_only_the_county_even_when_another_is_asked_for(world):

@@ -67,3 +67,11 @@ def test_only_admins_manage_templates(world, role, private_media):
     user.is_staff = True
     user.save()
     assert client_for(user).get("/admin/reports/reporttemplate/").status_code in (302, 403)
+
+
+def test_an_admin_downloads_the_default_template_to_start_from(world):
+    response = client_for(world.admin).get("/dashboard/report-template.docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "做强{{ F01 }}条重点产业链" in text
+    assert client_for(world.city_official).get("/dashboard/report-template.docx").status_code == 404
