@@ -24,6 +24,8 @@ def set_font(style, east_asian: str, size: int, bold: bool = False) -> None:
     style.font.bold = bold
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), east_asian)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font would win
+        fonts.attrib.pop(qn(theme), None)
 
 
 def build(source: Path = SOURCE, target: Path = DEFAULT_TEMPLATE) -> Path:
