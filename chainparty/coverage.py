@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,12 +89,11 @@ def meetings_missed_or_incomplete(scope, area, period):
     """Regular meetings of the period missed, or held without minutes or below quorum (half of those expected)."""
     held = Q(status=Meeting.Status.HELD)
     no_minutes = Q(minutes="") & (Q(minutes_file="") | Q(minutes_file__isnull=True))
-    from django.db.models import F
     below_quorum = Q(expected_count__gt=0) & (Q(attendance_count__isnull=True) | Q(
         attendance_count__lt=F("expected_count") / 2.0))
     return Meeting.objects.visible_to(scope).filter(pk__in=Meeting.objects.in_region(area.ids).values("pk")).filter(
         period_end__gte=period.start, period_end__lte=period.end).filter(
-        Q(status=Meeting.Status.MISSED) | (held & (no_minutes | below_quorum)))
+        Q(status=Meeting.Status.MISSED) | (held & (no_minutes | below_quorum))).select_related("alliance", "committee")
 
 
 def _chain_url(chain):

@@ -62,3 +62,22 @@ def test_a_county_official_sees_only_the_gaps_of_their_county(world):
 @pytest.mark.parametrize("role", ["alliance_staff_a", "committee_staff_a", "contact_a", "department_staff", "outsider"])
 def test_the_coverage_page_is_for_officials(world, role):
     assert client_for(getattr(world, role)).get("/dashboard/coverage/").status_code == 404
+
+
+def test_the_coverage_page_runs_the_same_queries_for_ten_times_the_gaps(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .dashboard_data import populate
+
+    client = client_for(world.city_official)
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/dashboard/coverage/", {"period": "2025"}).status_code == 200
+        return len(context)
+
+    populate(world, 1)
+    small = count()
+    populate(world, 9)
+    assert count() == small
