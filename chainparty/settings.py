@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "parks",
     "enterprises",
     "services",
+    "chainparty.reports",
 ]
 
 MIDDLEWARE = [

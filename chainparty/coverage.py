@@ -1,0 +1,128 @@
+"""Coverage of the matrix (组织覆盖): the gaps in 一链一联盟、一园一党委、一企一支部 an official must close.
+
+Each gap kind is one queryset (through the user's scope, within the area); the overview shows their counts
+(one aggregate query each) and the coverage page lists them with a link to the record to fix.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import Alliance, AlliancePosition, IndustrialChain, Meeting
+from enterprises.models import Enterprise, MemberReport, PartyOrganization
+from parks.models import JointCommittee, Park, PartyWorker
+
+from .figures import Area, Period
+
+
+@dataclass(frozen=True)
+class GapKind:
+    id: str
+    label: str
+    records: Callable  # (scope, area, period) -> queryset
+    link: Callable     # (record) -> url
+
+
+def _last_quarter(today) -> Period:
+    return Period(today.year, (today.month - 1) // 3 + 1).previous()
+
+
+def chains_without_alliance(scope, area: Area, period: Period):
+    today = timezone.localdate()
+    return IndustrialChain.objects.visible_to(scope).filter(is_key=True).in_region(area.ids).exclude(
+        pk__in=Alliance.objects.active(today).values("chain_id"))
+
+
+def _alliances(scope, area):
+    today = timezone.localdate()
+    return Alliance.objects.visible_to(scope).active(today).filter(
+        chain_id__in=IndustrialChain.objects.in_region(area.ids).values("pk"))
+
+
+def _missing_role(role):
+    def records(scope, area, period):
+        today = timezone.localdate()
+        return _alliances(scope, area).exclude(pk__in=AlliancePosition.objects.active(today).filter(role=role)
+                                               .values("alliance_id"))
+    return records
+
+
+def parks_without_committee(scope, area, period):
+    today = timezone.localdate()
+    return Park.objects.visible_to(scope).filter(county_id__in=area.ids).exclude(
+        pk__in=JointCommittee.objects.active(today).values("park_id"))
+
+
+def committees_without_worker(scope, area, period):
+    today = timezone.localdate()
+    return JointCommittee.objects.visible_to(scope).active(today).filter(park__county_id__in=area.ids).exclude(
+        pk__in=PartyWorker.objects.active(today).filter(employment=PartyWorker.Employment.FULL_TIME)
+        .values("committee_id"))
+
+
+def _key_enterprises(scope, area):
+    return Enterprise.objects.visible_to(scope).in_region(area.ids).filter(Q(is_chain_leader=True) | Q(is_above_scale=True))
+
+
+def enterprises_without_organization(scope, area, period):
+    return _key_enterprises(scope, area).filter(party_organization__isnull=True)
+
+
+def enterprises_without_secretary(scope, area, period):
+    return _key_enterprises(scope, area).filter(party_organization__isnull=False,
+                                                party_organization__secretary_name="")
+
+
+def organizations_without_report(scope, area, period):
+    last = _last_quarter(timezone.localdate())
+    return PartyOrganization.objects.visible_to(scope).active(last.end).filter(
+        pk__in=Enterprise.objects.in_region(area.ids).values("party_organization_id")).exclude(
+        pk__in=MemberReport.objects.approved().filter(year=last.year, quarter=last.quarter).values("organization_id"))
+
+
+def meetings_missed_or_incomplete(scope, area, period):
+    """Regular meetings of the period missed, or held without minutes or below quorum (half of those expected)."""
+    held = Q(status=Meeting.Status.HELD)
+    no_minutes = Q(minutes="") & (Q(minutes_file="") | Q(minutes_file__isnull=True))
+    below_quorum = Q(expected_count__gt=0) & (Q(attendance_count__isnull=True) | Q(
+        attendance_count__lt=F("expected_count") / 2.0))
+    return Meeting.objects.visible_to(scope).filter(pk__in=Meeting.objects.in_region(area.ids).values("pk")).filter(
+        period_end__gte=period.start, period_end__lte=period.end).filter(
+        Q(status=Meeting.Status.MISSED) | (held & (no_minutes | below_quorum))).select_related("alliance", "committee")
+
+
+def _chain_url(chain):
+    return reverse("alliances:chain-detail", args=[chain.pk])
+
+
+GAPS: list[GapKind] = [
+    GapKind("chain-alliance", _("Key chains without an active alliance"), chains_without_alliance, _chain_url),
+    GapKind("alliance-advisor", _("Alliances without an advisor (指导员)"),
+            _missing_role(AlliancePosition.Role.ADVISOR), lambda a: reverse("alliance-dashboard", args=[a.pk])),
+    GapKind("alliance-chair", _("Alliances without a chair (理事长)"),
+            _missing_role(AlliancePosition.Role.CHAIR), lambda a: reverse("alliance-dashboard", args=[a.pk])),
+    GapKind("alliance-secretary", _("Alliances without a secretary general (秘书长)"),
+            _missing_role(AlliancePosition.Role.SECRETARY_GENERAL),
+            lambda a: reverse("alliance-dashboard", args=[a.pk])),
+    GapKind("park-committee", _("Parks without a joint committee"), parks_without_committee,
+            lambda p: reverse("parks:park-detail", args=[p.pk])),
+    GapKind("committee-worker", _("Joint committees without a full-time Party worker"), committees_without_worker,
+            lambda c: reverse("committee-dashboard", args=[c.pk])),
+    GapKind("enterprise-organization", _("Chain-leader or above-scale enterprises without a Party organisation"),
+            enterprises_without_organization, lambda e: reverse("enterprises:enterprise-detail", args=[e.pk])),
+    GapKind("enterprise-secretary", _("Chain-leader or above-scale enterprises whose organisation has no secretary"),
+            enterprises_without_secretary, lambda e: reverse("enterprises:enterprise-detail", args=[e.pk])),
+    GapKind("organization-report", _("Party organisations without an approved member report last quarter"),
+            organizations_without_report, lambda o: reverse("enterprises:organization-growth", args=[o.pk])),
+    GapKind("meeting", _("Regular meetings missed, or held without minutes or below quorum"),
+            meetings_missed_or_incomplete, lambda m: reverse("alliances:meeting-detail", args=[m.pk])),
+]
+
+
+def gap_counts(scope, area: Area, period: Period) -> list[tuple[GapKind, int]]:
+    return [(gap, gap.records(scope, area, period).count()) for gap in GAPS]

@@ -1,0 +1,74 @@
+"""The chart endpoints: JSON through the same scope as the overview, and the same queries for ten times the data."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chainparty.charts import CHARTS
+from services.models import Need
+from tests.conftest import client_for
+
+from .dashboard_data import populate
+
+
+def chart(client, name, **query):
+    response = client.get(f"/dashboard/charts/{name}.json", {"period": "2025", **query})
+    assert response.status_code == 200, response.status_code
+    return response.json()
+
+
+def test_needs_by_category_counts_the_needs_of_the_area(world):
+    populate(world)
+    data = chart(client_for(world.city_official), "needs-category")
+    funding = data["categories"].index(str(Need.Category.FUNDING.label))
+    assert data["series"][0]["data"][funding] == 2
+    assert sum(data["series"][0]["data"]) == 4
+
+
+def test_a_county_official_gets_only_their_county_in_every_chart(world):
+    populate(world)
+    client = client_for(world.official_a)
+    assert sum(chart(client, "needs-category", region=world.county_b.code)["series"][0]["data"]) == 2
+    statuses = chart(client, "needs-status", region=world.county_b.code)["series"][0]["data"]
+    assert sum(item["value"] for item in statuses) == 2
+    assert chart(client, "overdue-department")["series"][0]["data"] == [1]
+    growth = chart(client, "member-growth")
+    assert sum(growth["series"][0]["data"]) == 5
+    assert sum(sum(series["data"]) for series in chart(client, "agreements-kind")["series"]) == 1
+    assert sum(chart(client, "activities-kind")["series"][0]["data"]) == 2
+    assert world.committee_b.name not in chart(client, "meetings-committee-month")["y"]
+
+
+def test_the_resolution_rate_per_chain_and_the_meeting_grids(world):
+    populate(world)
+    client = client_for(world.city_official)
+    rates = chart(client, "resolution-chain")
+    assert dict(zip(rates["categories"], rates["series"][0]["data"]))[world.chain_a.name] == 50.0
+    grid = chart(client, "meetings-chain-quarter")
+    assert grid["type"] == "heatmap" and len(grid["x"]) == 4
+    assert [0, 100.0] == [grid["data"][0][0], grid["data"][0][2]]
+    months = chart(client, "meetings-committee-month")
+    assert len(months["x"]) == 12 and all(cell[2] == 0.0 for cell in months["data"])
+
+
+@pytest.mark.parametrize("role", ["alliance_staff_a", "committee_staff_a", "contact_a", "department_staff", "outsider"])
+def test_area_charts_are_for_officials_only(world, role):
+    assert client_for(getattr(world, role)).get("/dashboard/charts/needs-category.json").status_code == 404
+
+
+def test_an_unknown_chart_is_not_found(world):
+    assert client_for(world.city_official).get("/dashboard/charts/nothing.json").status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_chart_runs_the_same_queries_for_ten_times_the_data(world, name):
+    client = client_for(world.city_official)
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            chart(client, name)
+        return len(context)
+
+    populate(world, 1)
+    small = count()
+    populate(world, 9)
+    assert count() == small
