@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,15 +253,26 @@ def _events(created: list[dict], people: People, event: str, label: str) -> None
 def run_stage(stage: Stage, today: date) -> int:
     """One stage over every due need; returns the number of follow-ups recorded (and notified) now."""
     fields = ["due_date", "deferred_until", "status"] if stage.deadline == "current_due" else [stage.deadline]
+    due = Need.objects.filter(stage.due(today))
+    # Skip the needs already followed up for this deadline, so a pass over a large backlog of overdue needs
+    # reads only what is new; the unique constraint, not this filter, is what guarantees "once".
+    anchor = {"current_due": "current_due", "reopen_count": "feedback_due"}.get(stage.deadline, stage.deadline)
+    if anchor == "current_due":
+        due = due.annotate(current_due=Case(When(status=S.DEFERRED, deferred_until__isnull=False,
+                                                 then=F("deferred_until")), default=F("due_date")))
+    due = due.exclude(Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind,
+                                                     due_on=OuterRef(anchor))))
+    if anchor == "feedback_due":
+        fields = [*fields, "feedback_due"]
     total = 0
-    for rows in _batches(Need.objects.filter(stage.due(today)), fields):
+    for rows in _batches(due, fields):
         found = []
         for row in rows:
             if stage.deadline == "current_due":
                 due = row["deferred_until"] if row["status"] == S.DEFERRED and row["deferred_until"] else row["due_date"]
                 found.append((row["pk"], due.isoformat(), due))
             elif stage.deadline == "reopen_count":
-                found.append((row["pk"], f"round{row['reopen_count'] + 1}", None))
+                found.append((row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"]))
             else:
                 found.append((row["pk"], row[stage.deadline].isoformat(), row[stage.deadline]))
         with transaction.atomic():
@@ -277,7 +289,9 @@ def run_stage(stage: Stage, today: date) -> int:
 def run_extension_reminders(today: date) -> int:
     """Remind whoever decides (the alliance or committee) of an extension request past its decision date."""
     pending = ExtensionRequest.objects.pending().filter(decision_due__lt=today,
-                                                        need__status__in=[*Need.OPEN_STATUSES])
+                                                        need__status__in=[*Need.OPEN_STATUSES]).exclude(
+        Exists(FollowUp.objects.filter(need_id=OuterRef("need_id"), kind=K.EXTENSION_REMINDER,
+                                       stage=Concat(Value("extension"), Cast(OuterRef("pk"), CharField())))))
     total = 0
     for rows in _batches(pending, ["need_id", "decision_due", "days"]):
         with transaction.atomic():
@@ -296,7 +310,8 @@ def run_auto_close(today: date) -> int:
     from .actions import TransitionRefused, auto_close_need
 
     total = 0
-    due = Need.objects.filter(status=S.RESOLVED, feedback_due__lte=today)
+    due = Need.objects.filter(status=S.RESOLVED, feedback_due__lte=today).exclude(
+        Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=K.AUTO_CLOSE, due_on=OuterRef("feedback_due"))))
     for rows in _batches(due, ["reopen_count", "feedback_due"]):
         with transaction.atomic():
             created = _record(K.AUTO_CLOSE, [(row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"])
