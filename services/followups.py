@@ -393,8 +393,34 @@ def weekly_digest(today: date | None = None) -> int:
                  "listed in the report (通报) last week: %(publicized)d") % row
         messages.append((roles.get("staff", set()) | roles.get("chair", set()), Notification.Kind.WEEKLY_DIGEST,
                          title, body, url, f"digest:{year}W{week}:chain{row['industrialchain_id']}"))
-    count = notify_many(messages)
-    return count
+    messages += _officials_digest(today, title, f"{year}W{week}")
+    return notify_many(messages)
+
+
+def _officials_digest(today: date, title: str, week: str) -> list:
+    """Officials: the needs of their region publicized (通报) in the past week, with a link to the report."""
+    Region = apps.get_model("chainparty", "Region")
+    Official = apps.get_model("chainparty", "Official")
+    per_county = dict(FollowUp.objects.publicized().in_week_before(today).values("need__county_id")
+                      .annotate(n=Count("need", distinct=True)).values_list("need__county_id", "n"))
+    if not per_county:
+        return []
+    parents = dict(Region.objects.values_list("pk", "parent_id"))
+    per_region = defaultdict(int)
+    for county_id, count in per_county.items():
+        region_id, seen = county_id, set()
+        while region_id is not None and region_id not in seen:
+            seen.add(region_id)
+            per_region[region_id] += count
+            region_id = parents.get(region_id)
+    people = defaultdict(set)
+    for region_id, user_id in Official.objects.filter(active=True, region_id__in=per_region) \
+            .values_list("region_id", "user_id"):
+        people[region_id].add(user_id)
+    url = reverse("services:publicized-needs")
+    return [(users, Notification.Kind.WEEKLY_DIGEST, title,
+             _("Needs of your region listed in the report (通报) last week: %(count)d") % {"count": per_region[region]},
+             url, f"digest:{week}:region{region}") for region, users in people.items()]
 
 
 __all__ = ["follow_up", "weekly_digest", "today_in_china", "notify_submitted", "STAGES", "active_on"]

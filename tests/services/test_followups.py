@@ -224,3 +224,14 @@ def test_needs_that_left_the_workflow_get_no_follow_up(w, state):
                             at=FRIDAY)
     follow_up(today=date(2026, 6, 1))
     assert kinds(need) == []
+
+
+def test_officials_find_the_publicized_need_in_their_weekly_digest_and_report(w):
+    need = in_progress(w)
+    follow_up(today=need.publicize_on)
+    FollowUp.objects.filter(kind=K.PUBLICIZE).update(created_at=at(need.publicize_on))
+    monday = need.publicize_on + timedelta(days=7 - need.publicize_on.weekday())
+    weekly_digest(today=monday)
+    digest = Notification.objects.get(recipient=w.city_official, kind=Notification.Kind.WEEKLY_DIGEST)
+    assert digest.body.endswith("1") and "publicized" in digest.url
+    assert not Notification.objects.filter(recipient=w.official_b, kind=Notification.Kind.WEEKLY_DIGEST).exists()
