@@ -7,7 +7,6 @@ each notification carries a key it is never sent twice under. Tasks take no mode
 """
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -24,7 +23,6 @@ from . import periods
 from .actions import mark_missed, schedule_meeting
 from .models import Alliance, AlliancePosition, Meeting
 
-logger = logging.getLogger(__name__)
 
 Role = AlliancePosition.Role
 STAFF_ROLES = (Role.SECRETARY_GENERAL, Role.STAFF)
@@ -183,7 +181,7 @@ def mark_missed_meetings(today: date | None = None) -> list[int]:
     missed = []
     with transaction.atomic():
         for meeting in ended:  # only the meetings whose period just ended: a few a month
-            if mark_missed(meeting).status == Meeting.Status.MISSED:
+            if mark_missed(meeting, today=today).status == Meeting.Status.MISSED:
                 missed.append(meeting)
         chairs = _chairs(missed, today)
         notify_many([(chairs[m.pk], Notification.Kind.MEETING_MISSED,

@@ -9,7 +9,6 @@ follow-up once (the unique constraint decides), so each is notified once.
 """
 from __future__ import annotations
 
-import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -26,13 +25,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chainparty.access import active_on
 from chainparty.models import Notification
 from chainparty.notifications import notify, notify_many
 
 from .models import ExtensionRequest, FollowUp, Need, NeedEvent, NeedStatus
 
-logger = logging.getLogger(__name__)
 
 BATCH = 2000
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -423,4 +420,3 @@ def _officials_digest(today: date, title: str, week: str) -> list:
              url, f"digest:{week}:region{region}") for region, users in people.items()]
 
 
-__all__ = ["follow_up", "weekly_digest", "today_in_china", "notify_submitted", "STAGES", "active_on"]

@@ -35,13 +35,6 @@ def weekly_digest(today: str | None = None) -> int:
     return digest(_day(today))
 
 
-@shared_task(**RETRY)
-def notify_need_submitted(need_id: int) -> None:
-    from .followups import notify_submitted
-
-    notify_submitted(need_id)
-
-
 SCHEDULES = [
     {"name": "Needs: follow-up pass", "task": "services.tasks.follow_up_needs", "every": 900},
     {"name": "Needs: weekly digest", "task": "services.tasks.weekly_digest",
