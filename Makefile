@@ -24,6 +24,8 @@ demo: migrate
 ## on the filesystem broker (no server needed). Production runs beat separately (see README).
 run: demo
 	$(PY) manage.py setup_schedules
+	$(PY) manage.py schedule_meetings   # the first meetings and follow-ups now; the beat repeats them
+	$(PY) manage.py followup
 	$(VENV)/bin/celery -A chainparty worker -B -l info --concurrency 2 >var/celery.log 2>&1 & \
 	  CELERY_PID=$$!; trap 'kill $$CELERY_PID 2>/dev/null' EXIT INT TERM; \
 	  echo "Celery worker + beat running (log: var/celery.log)"; \

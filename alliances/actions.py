@@ -56,9 +56,9 @@ def cancel_meeting(meeting: Meeting, *, acting_user) -> Meeting:
 
 
 @transaction.atomic
-def mark_missed(meeting: Meeting, *, acting_user=None) -> Meeting:
+def mark_missed(meeting: Meeting, *, acting_user=None, today: date | None = None) -> Meeting:
     """A period that ended without the meeting being held (the scheduler calls this after the period)."""
-    if meeting.status == Meeting.Status.SCHEDULED and meeting.period_end < timezone.localdate():
+    if meeting.status == Meeting.Status.SCHEDULED and meeting.period_end < (today or timezone.localdate()):
         meeting.status = Meeting.Status.MISSED
         _as(meeting, acting_user).save(update_fields=["status", "updated_at"])
     return meeting

@@ -16,7 +16,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Notification, NotificationDelivery, NotificationPreference
+from .models import Notification, NotificationDelivery, NotificationPreference, User
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,58 @@ def notify(recipients, kind: str, title: str, body: str = "", url: str = "", ded
         ids = [n.pk for n in created]
         transaction.on_commit(lambda: enqueue_delivery(ids))
     return created
+
+
+def notify_many(messages: Iterable[tuple[Iterable[int], str, str, str, str, str]]) -> int:
+    """Set-based ``notify()`` for the periodic tasks: ``(recipient_ids, kind, title, body, url, dedupe_key)``
+    messages, each notified once per recipient and key, in a handful of queries whatever their number.
+
+    Returns the number of notifications created. A concurrent run that wrote some of the same keys first
+    makes this fall back to ``notify()`` one message at a time, which skips what already exists.
+    """
+    messages = [(set(ids), kind, title, body, url, key) for ids, kind, title, body, url, key in messages]
+    user_ids = set().union(*(ids for ids, *_rest in messages)) if messages else set()
+    if not user_ids:
+        return 0
+    users = {pk: email for pk, email in User.objects.filter(pk__in=user_ids, is_active=True).values_list("pk", "email")}
+    keys = {key for *_rest, key in messages if key}
+    already = set()
+    for chunk in _chunks(sorted(keys), 1000):
+        already |= set(Notification.objects.filter(dedupe_key__in=chunk, recipient_id__in=users)
+                       .values_list("recipient_id", "dedupe_key"))
+    rows = [Notification(recipient_id=pk, kind=kind, title=title[:200], body=body, url=url[:300],
+                         dedupe_key=key[:200])
+            for ids, kind, title, body, url, key in messages for pk in sorted(ids)
+            if pk in users and (pk, key[:200]) not in already]
+    if not rows:
+        return 0
+    try:
+        with transaction.atomic():
+            created = Notification.objects.bulk_create(rows)
+    except IntegrityError:  # a concurrent run wrote some of these keys: let notify() skip them one by one
+        people = User.objects.in_bulk(users)
+        count = 0
+        for ids, kind, title, body, url, key in messages:
+            count += len(notify([people[pk] for pk in ids if pk in people], kind, title, body, url, key))
+        return count
+    if any(n.pk is None for n in created):  # a database that cannot return ids from a bulk insert
+        created = list(Notification.objects.filter(dedupe_key__in=[n.dedupe_key for n in created if n.dedupe_key],
+                                                   recipient_id__in=users))
+    wanted: dict[str, dict[int, set[str]]] = {}
+    for kind in {n.kind for n in created}:
+        wanted[kind] = channels_for([n.recipient_id for n in created if n.kind == kind], kind)
+    deliveries = [NotificationDelivery(notification_id=n.pk, channel=channel)
+                  for n in created for channel in sorted(wanted[n.kind][n.recipient_id]
+                                                         - (set() if users[n.recipient_id] else {Channel.EMAIL}))]
+    NotificationDelivery.objects.bulk_create(deliveries)
+    ids = [n.pk for n in created]
+    transaction.on_commit(lambda: enqueue_delivery(ids))
+    return len(created)
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def enqueue_delivery(notification_ids: list[int]) -> None:

@@ -242,6 +242,9 @@ def submit_need(*, acting_user, enterprise, category: str, title: str, descripti
                                       uploaded_at=at)
     NeedEvent.objects.create(need=need, kind=NeedEvent.Kind.SUBMIT, actor=acting_user, at=at, from_status="",
                              to_status=need.status, note=need.get_source_display())
+    from .followups import notify_submitted  # the dispatchers' bell, written now, e-mailed after commit
+
+    notify_submitted(need.pk)
     return need
 
 

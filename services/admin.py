@@ -8,8 +8,8 @@ from django.utils.translation import ngettext
 from chainparty.admin import ScopedAdmin, ScopedHistoryAdmin
 
 from .deadlines import recompute_deadlines, recompute_provisional_deadlines
-from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, Need, NeedAttachment, NeedEvent,
-                     WorkingDayOverride)
+from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, FollowUp, Need, NeedAttachment,
+                     NeedEvent, WorkingDayOverride)
 
 WORKFLOW_FIELDS = ["status", "submitted_by", "submitted_at", "status_changed_at", "accepted_at", "first_replied_at",
                    "resolved_at", "closed_at", "accept_due", "sign_due", "first_reply_due", "due_date",
@@ -133,6 +133,27 @@ class ExtensionRequestAdmin(ScopedAdmin):
     list_select_related = ["need"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ScopedAdmin):
+    """Written by the follow-up pass only: a read-only record of what was sent, once."""
+
+    list_display = ["need", "kind", "stage", "due_on", "recipients", "created_at"]
+    list_filter = ["kind", "created_at", "need__status"]
+    search_fields = ["need__title", "need__enterprise__name", "stage"]
+    list_select_related = ["need"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["need", "kind", "stage", "due_on", "recipients", "created_at", "run"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -22,10 +22,10 @@ from chainparty.uploads import DocumentValidator
 
 from . import actions
 from .filters import (AssignmentFilterSet, CategoryDeadlinesFilterSet, ExtensionRequestFilterSet, FeedbackFilterSet,
-                      NeedAttachmentFilterSet, NeedEventFilterSet, NeedFilterSet, WorkingDayOverrideFilterSet)
+                      FollowUpFilterSet, NeedAttachmentFilterSet, NeedEventFilterSet, NeedFilterSet, WorkingDayOverrideFilterSet)
 from .forms import TRANSITION_FORMS
-from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, Need, NeedAttachment, NeedEvent,
-                     WorkingDayOverride)
+from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, FollowUp, Need, NeedAttachment,
+                     NeedEvent, WorkingDayOverride)
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -217,6 +217,21 @@ class AssignmentViewSet(ScopedReadOnlyViewSet):
     filterset_class = AssignmentFilterSet
 
 
+class FollowUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUp
+        fields = ["id", "need", "kind", "stage", "due_on", "created_at", "recipients"]
+        read_only_fields = fields
+
+
+class FollowUpViewSet(ScopedReadOnlyViewSet):
+    """Follow-ups of the needs (reminders, 催办, 督办, 通报, 回访, automatic closing): seen with the need."""
+
+    queryset = FollowUp.objects.all()
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilterSet
+
+
 class ExtensionRequestViewSet(ScopedReadOnlyViewSet):
     queryset = ExtensionRequest.objects.all()
     serializer_class = ExtensionRequestSerializer
@@ -301,6 +316,7 @@ routes = [
     ("need-assignments", AssignmentViewSet),
     ("need-extension-requests", ExtensionRequestViewSet),
     ("need-feedback", FeedbackViewSet),
+    ("need-followups", FollowUpViewSet),
     ("need-attachments", NeedAttachmentViewSet),
     ("working-day-overrides", WorkingDayOverrideViewSet),
     ("need-category-deadlines", CategoryDeadlinesViewSet),

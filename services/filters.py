@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from chainparty.figures import Period, PeriodError
 from chainparty.filters import visible
 
-from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, Need, NeedAttachment, NeedEvent,
-                     WorkingDayOverride)
+from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, FollowUp, Need, NeedAttachment,
+                     NeedEvent, WorkingDayOverride)
 
 
 class PeriodField(forms.CharField):
@@ -133,3 +133,14 @@ class CategoryDeadlinesFilterSet(django_filters.FilterSet):
     class Meta:
         model = CategoryDeadlines
         fields = ["category"]
+
+
+class FollowUpFilterSet(NeedRecordFilterSet):
+    created_after = django_filters.DateFilter(label=_("recorded from"), field_name="created_at__date",
+                                              lookup_expr="gte")
+    created_before = django_filters.DateFilter(label=_("recorded until"), field_name="created_at__date",
+                                               lookup_expr="lte")
+
+    class Meta:
+        model = FollowUp
+        fields = ["need", "kind", "created_after", "created_before"]

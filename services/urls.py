@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_followups
 from .urls_lists import urlpatterns as lists_urlpatterns
 
 app_name = "services"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("needs/new/", views.need_submit, name="need-submit"),
     path("needs/inbox/", views.NeedInboxView.as_view(), name="need-inbox"),
     path("needs/assigned/", views.AssignedNeedsView.as_view(), name="assigned-needs"),
+    path("needs/publicized/", views_followups.PublicizedNeedsView.as_view(), name="publicized-needs"),
     path("needs/<int:pk>/", views.NeedDetailView.as_view(), name="need-detail"),
     path("needs/<int:pk>/<slug:name>/", views.need_action, name="need-action"),
     path("needs/attachments/<int:pk>/", views.attachment_download, name="attachment-download"),

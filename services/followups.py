@@ -1,0 +1,422 @@
+"""The follow-up pass of the needs: what fell due today, recorded once as a ``FollowUp`` and notified once.
+
+Each stage is a query over the stored deadlines (``Need.accept_due`` … ``feedback_due``,
+``ExtensionRequest.decision_due``) compared with today in Asia/Shanghai, read in batches by primary key.
+For each batch: insert the follow-ups with ``bulk_create(ignore_conflicts=True)`` under a fresh run id,
+read back the rows this run actually inserted, and notify their recipients with ``notify_many`` — a
+fixed number of queries per batch, however many needs are due. Two passes at the same time insert each
+follow-up once (the unique constraint decides), so each is notified once.
+"""
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chainparty.models import Notification
+from chainparty.notifications import notify, notify_many
+
+from .models import ExtensionRequest, FollowUp, Need, NeedEvent, NeedStatus
+
+
+BATCH = 2000
+CHINA = ZoneInfo("Asia/Shanghai")
+K = FollowUp.Kind
+S = NeedStatus
+WORKING = list(Need.WORKING_STATUSES)
+
+
+def today_in_china() -> date:
+    """Deadlines are dates in China: compare them with China's today, whatever the server's clock zone."""
+    return timezone.now().astimezone(CHINA).date()
+
+
+# Who is told: every lookup takes the ids of a batch of needs and costs one or two queries ----------------------
+
+class People:
+    """The people around a batch of needs (dispatchers, chairs, departments, contacts, officials), loaded lazily."""
+
+    def __init__(self, need_ids, today: date):
+        self.need_ids = list(need_ids)
+        self.today = today
+
+    @cached_property
+    def needs(self) -> dict[int, dict]:
+        return {row["pk"]: row for row in Need.objects.filter(pk__in=self.need_ids).values(
+            "pk", "title", "enterprise_id", "enterprise__name", "park_id", "county_id", "status")}
+
+    @cached_property
+    def chains(self) -> dict[int, set[int]]:
+        chains = defaultdict(set)
+        for need_id, chain_id in Need.chains.through.objects.filter(need_id__in=self.need_ids) \
+                .values_list("need_id", "industrialchain_id"):
+            chains[need_id].add(chain_id)
+        return chains
+
+    @cached_property
+    def _alliance_people(self) -> dict[int, dict[str, set[int]]]:
+        """chain id → role → user ids (party workers dispatched by the alliance count as staff)."""
+        from alliances.tasks import alliance_people
+
+        chain_ids = set().union(*self.chains.values()) if self.chains else set()
+        return alliance_people(chain_ids=chain_ids, on=self.today)
+
+    @cached_property
+    def _committee_people(self) -> dict[int, set[int]]:
+        from alliances.tasks import committee_people
+
+        park_ids = {row["park_id"] for row in self.needs.values() if row["park_id"]}
+        return committee_people(park_ids=park_ids, on=self.today)
+
+    def dispatchers(self, need_id: int) -> set[int]:
+        """Alliance staff of the need's chains and committee staff of its park: they accept, assign, decide."""
+        people = set()
+        for chain_id in self.chains.get(need_id, ()):
+            roles = self._alliance_people.get(chain_id, {})
+            people |= roles.get("staff", set()) or roles.get("any", set())
+        park_id = self.needs.get(need_id, {}).get("park_id")
+        return people | self._committee_people.get(park_id, set())
+
+    def chairs(self, need_id: int) -> set[int]:
+        """The chairs (理事长) of the need's alliances; failing any, the bodies' staff."""
+        chairs = set()
+        for chain_id in self.chains.get(need_id, ()):
+            chairs |= self._alliance_people.get(chain_id, {}).get("chair", set())
+        return chairs or self.dispatchers(need_id)
+
+    @cached_property
+    def _tasks(self) -> dict[int, list[tuple[int, bool, bool]]]:
+        """need id → current tasks as (department id, leading, signed)."""
+        Assignment = apps.get_model("services", "Assignment")
+        tasks = defaultdict(list)
+        for need_id, department_id, is_lead, signed_at in Assignment.objects.current().filter(
+                need_id__in=self.need_ids).values_list("need_id", "department_id", "is_lead", "signed_at"):
+            tasks[need_id].append((department_id, is_lead, signed_at is not None))
+        return tasks
+
+    @cached_property
+    def _department_staff(self) -> dict[int, set[int]]:
+        DepartmentStaff = apps.get_model("chainparty", "DepartmentStaff")
+        department_ids = {task[0] for tasks in self._tasks.values() for task in tasks}
+        staff = defaultdict(set)
+        for department_id, user_id in DepartmentStaff.objects.filter(
+                department_id__in=department_ids, active=True).values_list("department_id", "user_id"):
+            staff[department_id].add(user_id)
+        return staff
+
+    def lead_department(self, need_id: int) -> set[int]:
+        """Staff of the leading department: the assignee of the task letter."""
+        return set().union(*(self._department_staff.get(department_id, set())
+                             for department_id, is_lead, _signed in self._tasks.get(need_id, ()) if is_lead))
+
+    def unsigned_departments(self, need_id: int) -> set[int]:
+        return set().union(*(self._department_staff.get(department_id, set())
+                             for department_id, _lead, signed in self._tasks.get(need_id, ()) if not signed))
+
+    @cached_property
+    def _contacts(self) -> dict[int, set[int]]:
+        EnterpriseContact = apps.get_model("enterprises", "EnterpriseContact")
+        enterprise_ids = {row["enterprise_id"] for row in self.needs.values()}
+        contacts = defaultdict(set)
+        for enterprise_id, user_id in EnterpriseContact.objects.active().filter(
+                enterprise_id__in=enterprise_ids, user__isnull=False).values_list("enterprise_id", "user_id"):
+            contacts[enterprise_id].add(user_id)
+        return contacts
+
+    def contacts(self, need_id: int) -> set[int]:
+        return self._contacts.get(self.needs.get(need_id, {}).get("enterprise_id"), set())
+
+    @cached_property
+    def _officials(self) -> dict[int, set[int]]:
+        """county id → officials of the county and of every region above it."""
+        Region = apps.get_model("chainparty", "Region")
+        Official = apps.get_model("chainparty", "Official")
+        parents = dict(Region.objects.values_list("pk", "parent_id"))
+        by_region = defaultdict(set)
+        for region_id, user_id in Official.objects.filter(active=True).values_list("region_id", "user_id"):
+            by_region[region_id].add(user_id)
+        officials = {}
+        for county_id in {row["county_id"] for row in self.needs.values()}:
+            people, region_id, seen = set(), county_id, set()
+            while region_id is not None and region_id not in seen:
+                seen.add(region_id)
+                people |= by_region.get(region_id, set())
+                region_id = parents.get(region_id)
+            officials[county_id] = people
+        return officials
+
+    def officials(self, need_id: int) -> set[int]:
+        return self._officials.get(self.needs.get(need_id, {}).get("county_id"), set())
+
+
+# The stages ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stage:
+    kind: str
+    notification: str
+    due: Callable[[date], Q]           # which needs are due today
+    deadline: str                      # the field whose date is the stage
+    recipients: Callable[[People, int], set[int]]
+    title: Callable[[dict], str]
+    event: str = ""                    # a timeline event to write (催办 / 督办 / 通报)
+
+
+def _overdue(today: date) -> Q:
+    return Need.objects.overdue_q(today)
+
+
+STAGES = [
+    Stage(K.ACCEPT_REMINDER, Notification.Kind.NEED_ACCEPT_REMINDER,
+          lambda today: Q(status__in=[S.SUBMITTED, S.ACCEPTED, S.REOPENED], accept_due__lt=today), "accept_due",
+          People.dispatchers, lambda need: _("Not yet accepted and assigned in time: %(title)s") % need),
+    Stage(K.SIGN_REMINDER, Notification.Kind.NEED_SIGN_REMINDER,
+          lambda today: Q(status=S.ASSIGNED, sign_due__lt=today), "sign_due",
+          People.unsigned_departments, lambda need: _("Please sign for the task: %(title)s") % need),
+    Stage(K.REPLY_REMINDER, Notification.Kind.NEED_REPLY_REMINDER,
+          lambda today: Q(status__in=WORKING, first_replied_at__isnull=True, first_reply_due__lt=today),
+          "first_reply_due", People.lead_department,
+          lambda need: _("The enterprise awaits a first reply: %(title)s") % need),
+    Stage(K.REMIND, Notification.Kind.NEED_REMIND,
+          lambda today: Q(status__in=WORKING, remind_on__lte=today), "remind_on",
+          People.lead_department, lambda need: _("Due soon (催办): %(title)s") % need, NeedEvent.Kind.REMIND),
+    Stage(K.SUPERVISE, Notification.Kind.NEED_SUPERVISE, _overdue, "current_due",
+          lambda people, pk: people.chairs(pk) | people.lead_department(pk),
+          lambda need: _("Overdue, under supervision (督办): %(title)s") % need, NeedEvent.Kind.SUPERVISE),
+    Stage(K.PUBLICIZE, Notification.Kind.NEED_PUBLICIZE,
+          lambda today: Q(status__in=WORKING, publicize_on__lte=today), "publicize_on",
+          lambda people, pk: people.officials(pk) | people.chairs(pk) | people.lead_department(pk),
+          lambda need: _("Listed in the weekly report (通报): %(title)s") % need, NeedEvent.Kind.PUBLICIZE),
+    Stage(K.FEEDBACK_REQUEST, Notification.Kind.FEEDBACK_REQUEST,
+          lambda today: Q(status=S.RESOLVED), "reopen_count",
+          People.contacts, lambda need: _("Resolved: how satisfied are you? %(title)s") % need),
+]
+
+
+def _batches(queryset, fields: list[str]) -> Iterator[list[dict]]:
+    """Rows of ``queryset`` in batches of BATCH, walking the primary key (no OFFSET, no query per row)."""
+    last = 0
+    while True:
+        rows = list(queryset.filter(pk__gt=last).order_by("pk").values("pk", *fields)[:BATCH])
+        if rows:
+            yield rows
+        if len(rows) < BATCH:
+            return
+        last = rows[-1]["pk"]
+
+
+def _record(kind: str, found: list[tuple[int, str, date | None]]) -> list[dict]:
+    """Insert the follow-ups (need id, stage, deadline); return those this call inserted, not a concurrent one."""
+    run = uuid.uuid4()
+    FollowUp.objects.bulk_create([FollowUp(need_id=need_id, kind=kind, stage=stage, due_on=due_on, run=run)
+                                  for need_id, stage, due_on in found], ignore_conflicts=True)
+    return list(FollowUp.objects.filter(run=run).values("pk", "need_id", "stage", "due_on"))
+
+
+def _notify(created: list[dict], people: People, recipients, kind: str, title) -> None:
+    messages = []
+    counts = []
+    for row in created:
+        need = people.needs[row["need_id"]]
+        ids = recipients(people, row["need_id"])
+        counts.append(FollowUp(pk=row["pk"], recipients=len(ids)))
+        body = _("%(enterprise)s · deadline %(due)s") % {"enterprise": need["enterprise__name"],
+                                                         "due": row["due_on"] or "—"}
+        messages.append((ids, kind, title(need), body, reverse("services:need-detail", args=[need["pk"]]),
+                         f"followup:{row['pk']}"))
+    notify_many(messages)
+    FollowUp.objects.bulk_update(counts, ["recipients"])
+
+
+def _events(created: list[dict], people: People, event: str, label: str) -> None:
+    now = timezone.now()
+    NeedEvent.objects.bulk_create([
+        NeedEvent(need_id=row["need_id"], kind=event, at=now, from_status=people.needs[row["need_id"]]["status"],
+                  to_status=people.needs[row["need_id"]]["status"], note=label) for row in created])
+
+
+def run_stage(stage: Stage, today: date) -> int:
+    """One stage over every due need; returns the number of follow-ups recorded (and notified) now."""
+    fields = ["due_date", "deferred_until", "status"] if stage.deadline == "current_due" else [stage.deadline]
+    due = Need.objects.filter(stage.due(today))
+    # Skip the needs already followed up for this deadline, so a pass over a large backlog of overdue needs
+    # reads only what is new; the unique constraint, not this filter, is what guarantees "once".
+    anchor = {"current_due": "current_due", "reopen_count": "feedback_due"}.get(stage.deadline, stage.deadline)
+    if anchor == "current_due":
+        due = due.annotate(current_due=Case(When(status=S.DEFERRED, deferred_until__isnull=False,
+                                                 then=F("deferred_until")), default=F("due_date")))
+    due = due.exclude(Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind,
+                                                     due_on=OuterRef(anchor))))
+    if anchor == "feedback_due":
+        fields = [*fields, "feedback_due"]
+    total = 0
+    for rows in _batches(due, fields):
+        found = []
+        for row in rows:
+            if stage.deadline == "current_due":
+                due = row["deferred_until"] if row["status"] == S.DEFERRED and row["deferred_until"] else row["due_date"]
+                found.append((row["pk"], due.isoformat(), due))
+            elif stage.deadline == "reopen_count":
+                found.append((row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"]))
+            else:
+                found.append((row["pk"], row[stage.deadline].isoformat(), row[stage.deadline]))
+        with transaction.atomic():
+            created = _record(stage.kind, found)
+            if created:
+                people = People({row["need_id"] for row in created}, today)
+                _notify(created, people, stage.recipients, stage.notification, stage.title)
+                if stage.event:
+                    _events(created, people, stage.event, str(K(stage.kind).label))
+        total += len(created)
+    return total
+
+
+def run_extension_reminders(today: date) -> int:
+    """Remind whoever decides (the alliance or committee) of an extension request past its decision date."""
+    pending = ExtensionRequest.objects.pending().filter(decision_due__lt=today,
+                                                        need__status__in=[*Need.OPEN_STATUSES]).exclude(
+        Exists(FollowUp.objects.filter(need_id=OuterRef("need_id"), kind=K.EXTENSION_REMINDER,
+                                       stage=Concat(Value("extension"), Cast(OuterRef("pk"), CharField())))))
+    total = 0
+    for rows in _batches(pending, ["need_id", "decision_due", "days"]):
+        with transaction.atomic():
+            created = _record(K.EXTENSION_REMINDER,
+                              [(row["need_id"], f"extension{row['pk']}", row["decision_due"]) for row in rows])
+            if created:
+                people = People({row["need_id"] for row in created}, today)
+                _notify(created, people, People.dispatchers, Notification.Kind.EXTENSION_REMINDER,
+                        lambda need: _("An extension request awaits your decision: %(title)s") % need)
+        total += len(created)
+    return total
+
+
+def run_auto_close(today: date) -> int:
+    """Close the resolved needs whose feedback window ended without feedback (recorded as closed automatically)."""
+    from .actions import TransitionRefused, auto_close_need
+
+    total = 0
+    due = Need.objects.filter(status=S.RESOLVED, feedback_due__lte=today).exclude(
+        Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=K.AUTO_CLOSE, due_on=OuterRef("feedback_due"))))
+    for rows in _batches(due, ["reopen_count", "feedback_due"]):
+        with transaction.atomic():
+            created = _record(K.AUTO_CLOSE, [(row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"])
+                                             for row in rows])
+        for row in created:  # the audited action, one need at a time: only the needs closing today
+            try:
+                auto_close_need(Need(pk=row["need_id"]))
+            except TransitionRefused:  # feedback arrived in the meantime: nothing to close, forget the record
+                FollowUp.objects.filter(pk=row["pk"]).delete()
+                continue
+            total += 1
+    return total
+
+
+def follow_up(today: date | None = None) -> dict[str, int]:
+    """One follow-up pass over every need; safe to run any number of times, also concurrently."""
+    today = today or today_in_china()
+    done = {stage.kind: run_stage(stage, today) for stage in STAGES}
+    done[K.EXTENSION_REMINDER] = run_extension_reminders(today)
+    done[K.AUTO_CLOSE] = run_auto_close(today)
+    return done
+
+
+# Submission --------------------------------------------------------------------------------------------------
+
+def notify_submitted(need_id: int) -> None:
+    """Tell the need's alliance and committee staff that a new need awaits acceptance (written in the
+    submitter's transaction; sent after commit, or by the sweep if the broker is down)."""
+    people = People([need_id], timezone.localdate())
+    need = people.needs[need_id]
+    User = apps.get_model("chainparty", "User")
+    notify(User.objects.filter(pk__in=people.dispatchers(need_id)), Notification.Kind.NEED_SUBMITTED,
+           _("New need to accept: %(title)s") % need, need["enterprise__name"],
+           url=reverse("services:need-detail", args=[need_id]), dedupe_key=f"need:{need_id}:submitted")
+
+
+# Weekly digest -----------------------------------------------------------------------------------------------
+
+def weekly_digest(today: date | None = None) -> int:
+    """Monday's digest: to each department's staff and each alliance's staff, their open, overdue and
+    publicized (通报) needs. One notification per person and ISO week; a few aggregate queries in all."""
+    today = today or today_in_china()
+    year, week, _day = today.isocalendar()
+    Assignment = apps.get_model("services", "Assignment")
+    DepartmentStaff = apps.get_model("chainparty", "DepartmentStaff")
+    overdue = Need.objects.overdue_q(today)
+    week_ago = today - timedelta(days=7)
+    publicized = Q(need__followups__kind=K.PUBLICIZE, need__followups__created_at__date__gte=week_ago)
+
+    by_department = Assignment.objects.current().filter(is_lead=True, need__status__in=Need.OPEN_STATUSES) \
+        .values("department_id").annotate(
+            open=Count("need", distinct=True),
+            overdue=Count("need", filter=Q(need__in=Need.objects.filter(overdue)), distinct=True),
+            publicized=Count("need", filter=publicized, distinct=True))
+    staff = defaultdict(set)
+    for department_id, user_id in DepartmentStaff.objects.filter(active=True).values_list("department_id", "user_id"):
+        staff[department_id].add(user_id)
+
+    through = Need.chains.through
+    by_chain = through.objects.filter(need__status__in=Need.OPEN_STATUSES).values("industrialchain_id").annotate(
+        open=Count("need", distinct=True),
+        waiting=Count("need", filter=Q(need__status__in=[S.SUBMITTED, S.ACCEPTED, S.REOPENED]), distinct=True),
+        overdue=Count("need", filter=Q(need__in=Need.objects.filter(overdue)), distinct=True),
+        publicized=Count("need", filter=publicized, distinct=True))
+    from alliances.tasks import alliance_people
+
+    chain_people = alliance_people(chain_ids={row["industrialchain_id"] for row in by_chain}, on=today)
+
+    messages = []
+    title = _("Weekly digest of needs, week %(week)d of %(year)d") % {"week": week, "year": year}
+    url = reverse("services:need-list")
+    for row in by_department:
+        body = _("Open: %(open)d · overdue: %(overdue)d · listed in the report (通报) last week: %(publicized)d") % row
+        messages.append((staff.get(row["department_id"], set()), Notification.Kind.WEEKLY_DIGEST, title, body,
+                         url, f"digest:{year}W{week}:department{row['department_id']}"))
+    for row in by_chain:
+        roles = chain_people.get(row["industrialchain_id"], {})
+        body = _("Open: %(open)d · awaiting acceptance or assignment: %(waiting)d · overdue: %(overdue)d · "
+                 "listed in the report (通报) last week: %(publicized)d") % row
+        messages.append((roles.get("staff", set()) | roles.get("chair", set()), Notification.Kind.WEEKLY_DIGEST,
+                         title, body, url, f"digest:{year}W{week}:chain{row['industrialchain_id']}"))
+    messages += _officials_digest(today, title, f"{year}W{week}")
+    return notify_many(messages)
+
+
+def _officials_digest(today: date, title: str, week: str) -> list:
+    """Officials: the needs of their region publicized (通报) in the past week, with a link to the report."""
+    Region = apps.get_model("chainparty", "Region")
+    Official = apps.get_model("chainparty", "Official")
+    per_county = dict(FollowUp.objects.publicized().in_week_before(today).values("need__county_id")
+                      .annotate(n=Count("need", distinct=True)).values_list("need__county_id", "n"))
+    if not per_county:
+        return []
+    parents = dict(Region.objects.values_list("pk", "parent_id"))
+    per_region = defaultdict(int)
+    for county_id, count in per_county.items():
+        region_id, seen = county_id, set()
+        while region_id is not None and region_id not in seen:
+            seen.add(region_id)
+            per_region[region_id] += count
+            region_id = parents.get(region_id)
+    people = defaultdict(set)
+    for region_id, user_id in Official.objects.filter(active=True, region_id__in=per_region) \
+            .values_list("region_id", "user_id"):
+        people[region_id].add(user_id)
+    url = reverse("services:publicized-needs")
+    return [(users, Notification.Kind.WEEKLY_DIGEST, title,
+             _("Needs of your region listed in the report (通报) last week: %(count)d") % {"count": per_region[region]},
+             url, f"digest:{week}:region{region}") for region, users in people.items()]
+
+

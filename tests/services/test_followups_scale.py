@@ -1,0 +1,111 @@
+"""The follow-up pass at scale: the same number of queries for 20 needs as for 200, and two passes at the same
+time record (and notify) each follow-up once."""
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from chainparty.models import Notification
+from services.followups import follow_up
+from services.models import Assignment, FollowUp, Need, NeedEvent
+
+TODAY = date(2026, 3, 16)
+
+
+def make_needs(world, n: int) -> None:
+    """``n`` needs in progress, overdue beyond the 通报 delay, never replied to, with a pending extension
+    request past its decision date; plus ``n`` resolved needs awaiting feedback (not yet auto-closed)."""
+    past = TODAY - timedelta(days=20)
+    common = dict(enterprise=world.enterprise_a, county=world.county_a, park=world.park_a,
+                  category=Need.Category.POLICY, title="诉求", description="说明")
+    working = Need.objects.bulk_create([
+        Need(status=Need.Status.IN_PROGRESS, first_reply_due=past, due_date=past, remind_on=past,
+             publicize_on=past, **common) for _ in range(n)])
+    resolved = Need.objects.bulk_create([
+        Need(status=Need.Status.RESOLVED, resolved_at=timezone.now(), feedback_due=TODAY + timedelta(days=5),
+             **common) for _ in range(n)])
+    Need.chains.through.objects.bulk_create([Need.chains.through(need_id=need.pk, industrialchain_id=world.chain_a.pk)
+                                             for need in [*working, *resolved]])
+    Assignment.objects.bulk_create([Assignment(need=need, department=world.department, due_date=past, sign_due=past,
+                                               signed_at=timezone.now(), responsible_person="张三", plan="办理")
+                                    for need in working])
+    from services.models import ExtensionRequest
+
+    ExtensionRequest.objects.bulk_create([ExtensionRequest(need=need, days=5, reason="原因", decision_due=past)
+                                          for need in working])
+
+
+def forget_everything() -> None:
+    FollowUp.objects.all().delete()
+    Notification.objects.all().delete()
+    NeedEvent.objects.all().delete()
+
+
+def queries_of_a_pass() -> tuple[int, dict]:
+    """Queries of one pass. SQLite caps a statement at 999 parameters, so Django splits a bulk insert or
+    update into several statements there: on SQLite count the reads (the writes are one statement per batch
+    on PostgreSQL, where everything is counted)."""
+    with CaptureQueriesContext(connection) as context:
+        done = follow_up(today=TODAY)
+    queries = [q["sql"] for q in context.captured_queries]
+    if connection.vendor == "sqlite":
+        queries = [sql for sql in queries if sql.lstrip().upper().startswith("SELECT")]
+    return len(queries), done
+
+
+def test_the_pass_runs_the_same_number_of_queries_for_20_and_for_200_needs(world):
+    make_needs(world, 20)
+    small, done_small = queries_of_a_pass()
+    assert done_small[FollowUp.Kind.PUBLICIZE] == 20 and done_small[FollowUp.Kind.FEEDBACK_REQUEST] == 20
+    forget_everything()
+    make_needs(world, 180)
+    large, done_large = queries_of_a_pass()
+    assert done_large[FollowUp.Kind.PUBLICIZE] == 200 and done_large[FollowUp.Kind.EXTENSION_REMINDER] == 200
+    assert small == large
+
+
+def test_a_second_pass_reads_only_and_sends_nothing(world):
+    make_needs(world, 20)
+    follow_up(today=TODAY)
+    with CaptureQueriesContext(connection) as context:
+        done = follow_up(today=TODAY)
+    assert not any(done.values())
+    assert len(context) == 9   # one read per stage
+    assert not any(q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE")) for q in context.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_passes_at_the_same_time_find_each_follow_up_once(world):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers (one database lock): concurrent passes need PostgreSQL; "
+                    "the sequential case is test_followups.test_a_stage_is_never_sent_twice")
+    make_needs(world, 50)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(follow_up(today=TODAY))
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sum(r[FollowUp.Kind.PUBLICIZE] for r in results) == 50
+    assert FollowUp.objects.filter(kind=FollowUp.Kind.PUBLICIZE).count() == 50
+    keys = list(Notification.objects.exclude(dedupe_key="").values_list("recipient_id", "dedupe_key"))
+    assert len(keys) == len(set(keys))
+    assert Notification.objects.filter(kind=Notification.Kind.NEED_PUBLICIZE,
+                                       recipient=world.city_official).count() == 50
