@@ -2,6 +2,7 @@
 instructions and typical cases (the report's "发挥集成作用")."""
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -289,7 +290,7 @@ class Instruction(models.Model):
         ordering = ["-issued_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.leader_name} {self.issued_on:%Y-%m-%d}"
+        return f"{self.leader_name} {date_format(self.issued_on)}"
 
 
 class Case(models.Model):

@@ -39,3 +39,15 @@ def figure(value):
     if isinstance(value, int):
         return f"{value:,}"
     return value
+
+
+@register.filter
+def field_label(name: str, opts) -> str:
+    """A model field's label (its verbose name) from its name; the name itself when the model has no such field."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.text import capfirst
+
+    try:
+        return capfirst(opts.get_field(name).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return name

@@ -5,6 +5,7 @@ an override records an arrangement the State Council announced before the packag
 """
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -34,7 +35,7 @@ class WorkingDayOverride(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} · {_('working day') if self.is_working_day else _('day off')}"
+        return f"{date_format(self.date)} · {_('working day') if self.is_working_day else _('day off')}"
 
 
 # DESIGN.md: due in 15 working days, complex categories in 30.

@@ -1,6 +1,7 @@
 """Visits (走访) to enterprises by an alliance, a joint committee or a department."""
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -53,7 +54,7 @@ class Visit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} · {self.visited_on:%Y-%m-%d}"
+        return f"{self.enterprise} · {date_format(self.visited_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:visit-detail", args=[self.pk])
