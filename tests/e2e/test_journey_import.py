@@ -46,6 +46,8 @@ def test_an_admin_sees_the_row_errors_of_a_bad_file_then_imports_the_fixed_one(w
     with page.expect_navigation():
         page.locator("a.import_link, a[href$='import/']").first.click()
     browser.look("import-form")
+    # A large file takes a while: the submit button shows that the import is under way (static/portal/portal.js).
+    assert page.locator("script[src$='portal/portal.js']").count() == 1
 
     good_code = f.credit_code()
     bad = [row(world, "晶澳太阳能", good_code), row(world, "坏代码企业", "91321300MA1ABCDEF0"),
