@@ -46,3 +46,17 @@ def test_the_enterprise_contact_pages_fit_a_phone(world, some_records, browser):
         assert response.status == 200, path
         browser.look(f"phone{path.replace('/', '-').rstrip('-')}")
         browser.no_horizontal_scroll()
+
+
+def test_a_form_being_sent_shows_a_busy_button_that_cannot_send_twice(world, browser):
+    browser.login("contact_a")
+    page = browser.page
+    browser.goto("/services/needs/new/")
+    # Hold the submission after portal.js has seen it (a listener on window runs after the one on document).
+    page.evaluate("window.addEventListener('submit', function (event) { event.preventDefault(); })")
+    submit = page.locator("form[method=post] button[type=submit]").last
+    submit.click()
+    assert submit.get_attribute("aria-busy") == "true"
+    assert submit.locator(".spinner-border").count() == 1
+    page.wait_for_function("document.querySelector('[aria-busy=true]').disabled")
+    browser.look("need-form-busy")
