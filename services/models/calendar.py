@@ -5,10 +5,10 @@ an override records an arrangement the State Council announced before the packag
 """
 from __future__ import annotations
 
-from django.utils.formats import date_format
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import ReferenceQuerySet

@@ -1,13 +1,13 @@
 """Visits (走访) to enterprises by an alliance, a joint committee or a department."""
 from __future__ import annotations
 
-from django.utils.formats import date_format
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets_lists import VisitQuerySet

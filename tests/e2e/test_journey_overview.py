@@ -51,6 +51,11 @@ def test_an_official_drills_from_the_overview_to_the_needs_behind_a_figure(world
     for title in titles:
         assert title in text
     assert "酿酒技改贷款" not in text  # county B's need lies outside the chosen county
+    with page.expect_navigation():
+        page.get_by_role("link", name=titles[0]).click()
+    need = Need.objects.get(title=titles[0])
+    assert page.url.endswith(f"/services/needs/{need.pk}/")
+    browser.look("need-behind-the-figure")
 
     browser.goto(f"/dashboard/?region={world.county_a.code}&period={quarter}")
     link = page.locator("#download-report")
