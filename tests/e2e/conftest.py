@@ -6,7 +6,6 @@ error (a CSP violation is one), and no run of English words in the visible text 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +18,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--lang=zh-CN"]
 PASSWORD = "correct-horse-battery"  # tests/factories.UserFactory's default
+
 
 class Browser:
     """One Playwright page with the checks every journey makes on every page it looks at."""
@@ -100,14 +100,15 @@ def chromium():
 
 
 @pytest.fixture
-def browser(chromium, live_server, request, settings):
-    # The live server's thread serves the static files; the page must find them where base.html says.
-    settings.DEBUG = False
+def browser(chromium, live_server, request):
+    """A fresh browser context per test (no cookies left over), on the live server (which serves static files)."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
                                    timezone_id="Asia/Shanghai", accept_downloads=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
     folder = ARTIFACTS / request.node.name
     shutil.rmtree(folder, ignore_errors=True)
-    yield Browser(page, live_server.url, folder)
+    browser = Browser(page, live_server.url, folder)
+    yield browser
     context.close()
+    assert browser.errors == [], f"console errors after the last screenshot: {browser.errors}"
