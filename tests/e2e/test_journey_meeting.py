@@ -83,13 +83,19 @@ def test_a_secretary_records_a_meeting_turns_an_issue_into_a_need_and_records_an
     # The issue raised becomes a need of the enterprise, and the meeting keeps the link.
     issue = meeting.issues.get()
     browser.goto(f"/chains/meetings/{meeting.pk}/")
-    button = page.locator(f"#issue-{issue.pk}-to-need")
-    if not button.count():
+    marked = f"#issue-{issue.pk}-to-need"
+    if not page.locator(marked).count():
         pytest.xfail("the meeting page has no 'turn into a need' action yet (the lead engineer is adding it)")
-    form = page.locator("form", has=button)
+    # The id marks the issue's small form (or its button): a category, then submit.
+    form = page.locator(f"form{marked}, form:has({marked})").first
     form.locator("select").first.select_option("energy")
+    browser.look("issue-to-need-form")
     with page.expect_navigation():
-        button.click()
+        form.locator("[type=submit]").first.click()
     need = Need.objects.get(enterprise=world.enterprise_a)
     assert page.url.endswith(f"/services/needs/{need.pk}/")
     browser.look("need-from-issue")
+    assert need.category == Need.Category.ENERGY
+    browser.goto(f"/chains/meetings/{meeting.pk}/")
+    assert page.locator(f"a[href='/services/needs/{need.pk}/']").count() == 1  # the meeting keeps the link
+    browser.look("meeting-with-its-need")
