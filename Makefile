@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test e2e bench install migrate demo web worker messages vendor clean
+.PHONY: run test e2e browser bench install migrate demo web worker messages vendor clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,12 +31,22 @@ run: demo
 	  echo "Celery worker + beat running (log: var/celery.log)"; \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: install and run the whole suite (SQLite by default; CI sets DATABASE_URL and the Redis URLs).
-test: install
+## make test: install and run the whole suite (SQLite by default; CI sets DATABASE_URL and the Redis URLs),
+## then the browser journeys (tests/e2e) against a live server; screenshots land in tests/artifacts/.
+test: install browser
 	$(PY) -m pytest -q -n $${PYTEST_WORKERS:-2} -m "not e2e"
+	$(PY) -m pytest -q -p no:xdist -m e2e tests/e2e
 
-e2e: install
-	$(PY) -m pytest -q -m e2e
+e2e: install browser
+	$(PY) -m pytest -q -p no:xdist -m e2e tests/e2e
+
+## Debian's Chromium and a Chinese font (without it every character is a box in a screenshot), installed
+## only when missing and only where we may (root with apt-get); elsewhere install them by hand.
+browser:
+	@if { [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; } \
+	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
 
 bench: install
 	$(PY) -m pytest -q tests/benchmarks -p no:randomly

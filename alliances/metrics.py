@@ -17,6 +17,7 @@ So a county sees what happened on its ground; the city sees all of it once.
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
 from chainparty.figures import Area, FigureValue, Period, percentage, register
 from enterprises.models import PartyOrganization
@@ -69,7 +70,7 @@ def covered_organisations(area: Area, period: Period) -> FigureValue:
     return FigureValue(records.count(), records)
 
 
-@register("F14", _("Alliance activities held"), _("activities"))
+@register("F14", _("Alliance activities held"), pgettext_lazy("unit", "activities"))
 def alliance_activities(area: Area, period: Period) -> FigureValue:
     """Activities organised by alliances (all kinds: matchmaking, forums, face-to-face, …) held in the period."""
     records = Activity.objects.filter(alliance__isnull=False).held_in(period.start, period.end).in_region(area.ids)
@@ -85,7 +86,7 @@ def alliances_with_center(area: Area, period: Period) -> FigureValue:
     return FigureValue(records.count(), records)
 
 
-@register("F16", _("Cooperation agreements signed (cumulative)"), _("agreements"))
+@register("F16", _("Cooperation agreements signed (cumulative)"), pgettext_lazy("unit", "agreements"))
 def agreements(area: Area, period: Period) -> FigureValue:
     """Agreements signed up to the period's end, in total and by kind (a terminated one was still signed)."""
     records = Agreement.objects.filter(signed_on__lte=period.end).in_region(area.ids)
@@ -147,7 +148,7 @@ def meeting_compliance(area: Area, period: Period) -> FigureValue:
     return FigureValue(percentage(held, due), records, breakdown)
 
 
-@register("F28", _("Pairings active (branch, R&D, purchase–sales)"), _("pairings"))
+@register("F28", _("Pairings active (branch, R&D, purchase–sales)"), pgettext_lazy("unit", "pairings"))
 def pairings(area: Area, period: Period) -> FigureValue:
     """Pairings started by and not ended before the period's end, by kind."""
     records = Pairing.objects.active(period.end).in_region(area.ids)

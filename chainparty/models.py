@@ -26,6 +26,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.name or self.get_full_name() or self.username
 
+    def get_short_name(self) -> str:
+        """What admin greets the user with: their name, as everywhere else."""
+        return str(self)
+
 
 class Region(models.Model):
     """Province › city › county, by their GB/T 2260 six-digit administrative codes."""

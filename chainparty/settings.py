@@ -167,6 +167,9 @@ SPECTACULAR_SETTINGS = {
 
 from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
 
+# An unset filter reads "all" (not "---------") on every list page.
+FILTERS_EMPTY_CHOICE_LABEL = _("all")
+
 IMPORT_FORMATS = [XLSX, CSV]
 EXPORT_FORMATS = [XLSX, CSV]
 IMPORT_EXPORT_USE_TRANSACTIONS = True

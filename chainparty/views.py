@@ -1,11 +1,14 @@
 """Base view mixins (the one place pages apply the Scope) and the core pages."""
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.generic import DetailView
+from django_filters.conf import settings as filter_settings
 from django_filters.views import FilterView
+from django_filters.widgets import BooleanWidget
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -30,6 +33,15 @@ class ScopedListView(ScopedViewMixin, FilterView):
 
     paginate_by = 25
     strict = False
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            # A yes/no filter left unset filters nothing: it reads "all", like the others, not "unknown".
+            if isinstance(field.widget, (forms.NullBooleanSelect, BooleanWidget)):
+                field.widget.choices = [(value, filter_settings.EMPTY_CHOICE_LABEL if value in ("", "unknown")
+                                         else label) for value, label in field.widget.choices]
+        return filterset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

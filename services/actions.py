@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -320,7 +321,7 @@ def assign_need(need: Need, *, acting_user, lead_department, responsible_person:
     elif due_date is not None and due_date > longest:
         errors["due_date"] = _("The due date may be at most %(days)d working days away (%(date)s); "
                                "a later one needs an approved extension.") % {"days": rules.due_days,
-                                                                             "date": f"{longest:%Y-%m-%d}"}
+                                                                             "date": date_format(longest)}
     if errors:
         raise ValidationError(errors)
     before = locked.status
@@ -345,7 +346,7 @@ def assign_need(need: Need, *, acting_user, lead_department, responsible_person:
         Assignment.objects.create(department=department, is_lead=False, **common)
     names = "、".join(str(d) for d in co_departments)
     note = _("Leading: %(lead)s (%(person)s); due %(due)s.") % {
-        "lead": lead_department, "person": responsible_person.strip(), "due": f"{locked.due_date:%Y-%m-%d}"}
+        "lead": lead_department, "person": responsible_person.strip(), "due": date_format(locked.due_date)}
     if names:
         note += " " + _("With: %(names)s.") % {"names": names}
     _record(locked, NeedEvent.Kind.ASSIGN, actor=acting_user, at=at, from_status=before,
@@ -442,7 +443,7 @@ def defer_need(need: Need, *, acting_user, explanation: str, timetable: str, def
     scheduler.finish()
     _record(locked, NeedEvent.Kind.DEFER, actor=acting_user, at=at, from_status=S.IN_PROGRESS,
             note=_("%(explanation)s\nTimetable: %(timetable)s (by %(date)s)") % {
-                "explanation": locked.explanation, "timetable": locked.timetable, "date": f"{deferred_until:%Y-%m-%d}"})
+                "explanation": locked.explanation, "timetable": locked.timetable, "date": date_format(deferred_until)})
     return _done(need, locked)
 
 
@@ -506,8 +507,8 @@ def approve_extension(extension: ExtensionRequest, *, acting_user, note: str = "
     extension.save()
     _record(locked, NeedEvent.Kind.APPROVE_EXTENSION, actor=acting_user, at=at, from_status=locked.status,
             note=_("Due date moved from %(old)s to %(new)s.") % {
-                "old": f"{extension.previous_due:%Y-%m-%d}" if extension.previous_due else "—",
-                "new": f"{locked.due_date:%Y-%m-%d}"} + (f"\n{note.strip()}" if note.strip() else ""))
+                "old": date_format(extension.previous_due) if extension.previous_due else "—",
+                "new": date_format(locked.due_date)} + (f"\n{note.strip()}" if note.strip() else ""))
     return extension
 
 

@@ -85,6 +85,8 @@ class NeedSubmitForm(forms.ModelForm):
         if len(scope.enterprise_ids) == 1 and not scope.is_superuser:
             field.initial = next(iter(scope.enterprise_ids))
             field.widget = forms.HiddenInput()
+        category = self.fields["category"]
+        category.choices = [("", _("— choose a category —")), *[(k, v) for k, v in category.choices if k]]
         bootstrap(self)
 
 

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
 from chainparty.figures import Area, FigureValue, Period, percentage, register
 
@@ -27,7 +28,7 @@ def resolved(area: Area, period: Period):
     return Need.objects.in_area(area.ids).resolved_between(period.start, period.end)
 
 
-@register("F18", _("Needs collected (energy, land, labour, funding …)"), _("needs"))
+@register("F18", _("Needs collected (energy, land, labour, funding …)"), pgettext_lazy("unit", "needs"))
 def needs_collected(area: Area, period: Period) -> FigureValue:
     records = collected(area, period).counted()
     by_category = dict(records.order_by().values_list("category").annotate(n=Count("pk")))

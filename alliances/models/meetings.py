@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -108,6 +109,9 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} · {self.get_kind_display()} · {self.period_label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliances:meeting-detail", args=[self.pk])
 
     @property
     def body(self):

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -57,6 +59,9 @@ class ServiceCenter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliances:servicecenter-detail", args=[self.pk])
 
     def clean(self) -> None:
         super().clean()
@@ -141,6 +146,9 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("alliances:activity-detail", args=[self.pk])
+
     @property
     def body(self):
         return self.alliance if self.alliance_id else self.committee
@@ -212,6 +220,9 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliances:agreement-detail", args=[self.pk])
 
 
 def check_parties(alliance, members) -> None:
@@ -289,7 +300,7 @@ class Instruction(models.Model):
         ordering = ["-issued_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.leader_name} {self.issued_on:%Y-%m-%d}"
+        return f"{self.leader_name} {date_format(self.issued_on)}"
 
 
 class Case(models.Model):

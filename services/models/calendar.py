@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import ReferenceQuerySet
@@ -34,7 +35,7 @@ class WorkingDayOverride(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} · {_('working day') if self.is_working_day else _('day off')}"
+        return f"{date_format(self.date)} · {_('working day') if self.is_working_day else _('day off')}"
 
 
 # DESIGN.md: due in 15 working days, complex categories in 30.

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets_lists import VisitQuerySet
@@ -53,7 +54,7 @@ class Visit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} · {self.visited_on:%Y-%m-%d}"
+        return f"{self.enterprise} · {date_format(self.visited_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:visit-detail", args=[self.pk])
