@@ -59,7 +59,25 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    """The admin base of models that keep a history of changes: scoped, with the history view."""
+    """The admin base of models that keep a history of changes: scoped, with the history view.
+
+    The history pages of an object outside the scope answer like a missing object (simple-history itself
+    reads the history table without the admin's queryset)."""
+
+    def _outside_scope(self, request, object_id) -> bool:
+        from django.contrib.admin.utils import unquote
+
+        return not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self._outside_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self._outside_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class OfficialInline(admin.TabularInline):
