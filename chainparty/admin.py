@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import get_scope
-from .models import (Department, DepartmentStaff, Notification, NotificationDelivery, NotificationPreference, Official,
+from .models import (AccessLog, Department, DepartmentStaff, Notification, NotificationDelivery, NotificationPreference, Official,
                      Region, User)
 
 admin.site.site_header = _("Chain Party-Building Portal administration")
@@ -157,3 +157,26 @@ class NotificationPreferenceAdmin(ScopedAdmin):
     search_fields = ["user__username", "user__name"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: who exported or downloaded what, and when."""
+
+    list_display = ["at", "user", "what", "object_repr", "detail", "ip_address"]
+    list_filter = ["what"]
+    search_fields = ["what", "object_repr", "user__username", "user__name", "detail"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
