@@ -39,3 +39,11 @@ def figure(value):
     if isinstance(value, int):
         return f"{value:,}"
     return value
+
+
+@register.simple_tag(takes_context=True)
+def phone(context, obj, field_name):
+    """A personal phone number, masked unless the viewer may edit the record (chainparty/masking.py)."""
+    from chainparty.masking import shown_phone
+
+    return shown_phone(context.get("request"), obj, getattr(obj, field_name, ""))
