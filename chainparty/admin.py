@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import get_scope
-from .models import (Department, DepartmentStaff, Notification, NotificationDelivery, NotificationPreference, Official,
+from .models import (AccessLog, Department, DepartmentStaff, Notification, NotificationDelivery, NotificationPreference, Official,
                      Region, User)
 
 admin.site.site_header = _("Chain Party-Building Portal administration")
@@ -59,7 +59,25 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    """The admin base of models that keep a history of changes: scoped, with the history view."""
+    """The admin base of models that keep a history of changes: scoped, with the history view.
+
+    The history pages of an object outside the scope answer like a missing object (simple-history itself
+    reads the history table without the admin's queryset)."""
+
+    def _outside_scope(self, request, object_id) -> bool:
+        from django.contrib.admin.utils import unquote
+
+        return not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self._outside_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self._outside_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class OfficialInline(admin.TabularInline):
@@ -139,3 +157,26 @@ class NotificationPreferenceAdmin(ScopedAdmin):
     search_fields = ["user__username", "user__name"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: who exported or downloaded what, and when."""
+
+    list_display = ["at", "user", "what", "object_repr", "detail", "ip_address"]
+    list_filter = ["what"]
+    search_fields = ["what", "object_repr", "user__username", "user__name", "detail"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser

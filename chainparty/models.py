@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import (DepartmentQuerySet, DepartmentStaffQuerySet, NotificationDeliveryQuerySet,
+from .querysets import (AccessLogQuerySet, DepartmentQuerySet, DepartmentStaffQuerySet, NotificationDeliveryQuerySet,
                         NotificationPreferenceQuerySet, NotificationQuerySet, OfficialQuerySet, RegionQuerySet)
 
 six_digit_code = RegexValidator(r"^\d{6}$", _("An administrative code has exactly six digits."))
@@ -234,3 +234,28 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind} · {self.channel}"
+
+
+class AccessLog(models.Model):
+    """Who downloaded or exported what, and when (exports, reports, private files)."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("what"), max_length=200)
+    object_repr = models.CharField(_("record"), max_length=200, blank=True)
+    object_label = models.CharField(_("record type"), max_length=100, blank=True)
+    object_pk = models.CharField(_("record id"), max_length=40, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.what} · {self.at:%Y-%m-%d %H:%M}" if self.at else self.what

@@ -55,3 +55,13 @@ class NotificationPreferenceQuerySet(ScopedQuerySet, models.QuerySet):
 
     def editable_q(self, scope) -> Q:
         return Q(user_id=scope.user_id)
+
+
+class AccessLogQuerySet(ScopedQuerySet, models.QuerySet):
+    """The access log: administrators read all of it; a user their own lines; nobody changes it."""
+
+    def visible_q(self, scope):
+        return Q(user_id=scope.user_id)
+
+    def editable_q(self, scope):
+        return Q(pk__in=[])

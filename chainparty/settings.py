@@ -165,13 +165,15 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+from chainparty.excel import SafeCSV, SafeXLSX  # noqa: E402
 
 # An unset filter reads "all" (not "---------") on every list page.
 FILTERS_EMPTY_CHOICE_LABEL = _("all")
 
-IMPORT_FORMATS = [XLSX, CSV]
-EXPORT_FORMATS = [XLSX, CSV]
+IMPORT_FORMATS = [SafeXLSX, SafeCSV]
+EXPORT_FORMATS = [SafeXLSX, SafeCSV]
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

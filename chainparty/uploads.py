@@ -109,5 +109,8 @@ def serve_private_file(request, queryset, pk, field_name: str, download_name: st
     name = download_name or f"{obj}{os.path.splitext(stored.name)[1]}"
     content_type = mimetypes.guess_type(stored.name)[0] or "application/octet-stream"
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    from .accesslog import log_access
+
+    log_access(request, f"download {field_name}", obj, detail=stored.name.rsplit("/", 1)[-1])
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,6 +1,6 @@
 """Admin of the enterprises app: scoped, with history, and Excel import/export of enterprises and organisations."""
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
+from chainparty.excel_admin import SafeImportExportMixin as ImportExportMixin
 
 from chainparty.admin import ScopedAdmin, ScopedHistoryAdmin
 

@@ -1,6 +1,7 @@
 """API of the enterprises app: serializers and scoped viewsets."""
 from rest_framework import serializers
 
+from chainparty.masking import MaskedPhonesMixin
 from chainparty.api import ScopedModelSerializer, ScopedModelViewSet
 
 from .filters import EnterpriseContactFilterSet, EnterpriseFilterSet, PartyOrganizationFilterSet
@@ -23,7 +24,9 @@ class PartyOrganizationSerializer(ScopedModelSerializer):
                   "superior", "founded_on", "dissolved_on", "enterprises"]
 
 
-class EnterpriseContactSerializer(ScopedModelSerializer):
+class EnterpriseContactSerializer(MaskedPhonesMixin, ScopedModelSerializer):
+    masked_phone_fields = ("mobile",)
+
     class Meta:
         model = EnterpriseContact
         fields = ["id", "user", "enterprise", "position", "mobile", "active"]

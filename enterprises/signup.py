@@ -39,6 +39,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from chainparty.masking import MaskedPhonesMixin
 from chainparty.access import Scope, get_scope, scope_for
 from chainparty.api import ScopedReadOnlyViewSet
 from chainparty.filters import visible
@@ -348,7 +349,9 @@ class ContactRequestFilterSet(filters.FilterSet):
         return queryset.filter(q) if value else queryset.exclude(q)
 
 
-class ContactRequestSerializer(serializers.ModelSerializer):
+class ContactRequestSerializer(MaskedPhonesMixin, serializers.ModelSerializer):
+    masked_phone_fields = ("mobile",)
+
     username = serializers.CharField(source="user.username", read_only=True)
     name = serializers.CharField(source="user.name", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)

@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from chainparty.masking import MaskedPhonesMixin
 from chainparty.access import get_scope
 from chainparty.api import ScopedModelSerializer, ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from chainparty.uploads import DocumentValidator
@@ -28,7 +29,9 @@ from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, 
                      NeedEvent, WorkingDayOverride)
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(MaskedPhonesMixin, serializers.ModelSerializer):
+    masked_phone_fields = ("responsible_phone",)
+
     department_name = serializers.CharField(source="department.name", read_only=True)
 
     class Meta:

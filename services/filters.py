@@ -122,7 +122,8 @@ class NeedAttachmentFilterSet(NeedRecordFilterSet):
 
 
 class WorkingDayOverrideFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("year"), field_name="date", lookup_expr="year")
+    year = django_filters.NumberFilter(label=_("year"), field_name="date", lookup_expr="year",
+                                     min_value=1, max_value=9999)
 
     class Meta:
         model = WorkingDayOverride

@@ -96,3 +96,11 @@ def breakdown_label(key) -> str:
         if key.endswith(suffix):
             return text % {"kind": breakdown_label(key[: -len(suffix)])}
     return key
+
+
+@register.simple_tag(takes_context=True)
+def phone(context, obj, field_name):
+    """A personal phone number, masked unless the viewer may edit the record (chainparty/masking.py)."""
+    from chainparty.masking import shown_phone
+
+    return shown_phone(context.get("request"), obj, getattr(obj, field_name, ""))
