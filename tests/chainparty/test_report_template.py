@@ -67,6 +67,14 @@ def test_only_admins_manage_templates(world, role, private_media):
     user.is_staff = True
     user.save()
     assert client_for(user).get("/admin/reports/reporttemplate/").status_code in (302, 403)
+    assert client_for(user).get("/admin/reports/reportdownload/").status_code in (302, 403)
+
+
+def test_an_admin_reads_the_download_log_but_cannot_change_it(world):
+    client_for(world.city_official).get("/dashboard/report.docx", {"period": "2025"})
+    admin = client_for(world.admin)
+    assert admin.get("/admin/reports/reportdownload/").context["cl"].result_count == 1
+    assert admin.get("/admin/reports/reportdownload/add/").status_code == 403
 
 
 def test_an_admin_downloads_the_default_template_to_start_from(world):
