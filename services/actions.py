@@ -649,7 +649,8 @@ def raise_need_from_meeting_issue(issue, *, acting_user, category: str, amount_r
     """Turn an issue raised in a meeting into a need of the enterprise concerned, keeping the link."""
     from alliances.models import MeetingIssue
 
-    issue = MeetingIssue.objects.select_for_update().select_related("meeting", "enterprise").get(pk=issue.pk)
+    issue = (MeetingIssue.objects.select_for_update(of=("self",)).select_related("meeting", "enterprise")
+             .get(pk=issue.pk))
     if not MeetingIssue.objects.editable_by(scope_for(acting_user)).filter(pk=issue.pk).exists():
         raise TransitionRefused(_("Only the staff of the body that held the meeting may turn its issues into needs."),
                                 code="role")

@@ -22,6 +22,20 @@ CHECKS = (not_a_server_error, response_schema_conformance, content_type_conforma
 RUN = {"calls": 0, "failures": []}
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calling the real WSGI handler fires request_started, whose close_old_connections would close the test's
+    database connection (and its transaction) on PostgreSQL; Django's test client disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module")
 def api_schema(django_db_blocker):
     with django_db_blocker.unblock():
