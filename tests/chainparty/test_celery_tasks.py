@@ -61,6 +61,14 @@ def broker():
     if not REAL_BROKER:
         yield None
         return
+    # Broker-down tests in the same process close the app's connection pools, and kombu's global producer
+    # registry would hand back a producer pool tied to a closed one: start from fresh pools.
+    from kombu import pools
+
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    pools.reset()
     with worker_running() as queue:
         run.queue = queue
         yield queue
