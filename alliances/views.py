@@ -16,10 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
 from chainparty.access import scope_for
+from chainparty.empty_states import EmptyState
 from chainparty.uploads import serve_private_file
 from chainparty.views import ScopedDetailView, ScopedEditMixin, ScopedListView
 from enterprises.models import Enterprise
@@ -38,6 +40,15 @@ class ChainListView(ScopedListView):
     model = IndustrialChain
     filterset_class = IndustrialChainFilterSet
     template_name = "alliances/chain_list.html"
+    create_url = "admin:alliances_industrialchain_add"
+    empty = EmptyState(
+        filtered=gettext_lazy("No chain matches these filters."),
+        nothing=gettext_lazy("No industrial chain yet."),
+        create=gettext_lazy("Add a chain in the administration"),
+        elsewhere=gettext_lazy("Chains appear here once an administrator adds those of your region."))
+
+    def may_create(self) -> bool:
+        return self.request.scope.is_superuser
 
     def get_queryset(self):
         return (super().get_queryset().select_related("region", "lead_department", "alliance")
@@ -111,10 +122,13 @@ class WorkFormMixin:
 
 
 class WorkCreateView(WorkFormMixin, LoginRequiredMixin, CreateView):
+    @classmethod
+    def may_create(cls, scope) -> bool:
+        return scope.is_superuser or bool(scope.alliance_ids and "alliance" in cls.creators) or bool(
+            scope.committee_ids and "committee" in cls.creators)
+
     def dispatch(self, request, *args, **kwargs):
-        scope = request.scope
-        if scope.is_authenticated and not (scope.is_superuser or (scope.alliance_ids and "alliance" in self.creators)
-                                           or (scope.committee_ids and "committee" in self.creators)):
+        if request.scope.is_authenticated and not self.may_create(request.scope):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -131,6 +145,12 @@ class MeetingListView(ScopedListView):
     model = Meeting
     filterset_class = MeetingFilterSet
     template_name = "alliances/meeting_list.html"
+    create_url = "alliances:meeting-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No meeting matches these filters."),
+        nothing=gettext_lazy("No meetings recorded yet."),
+        create=gettext_lazy("Record a meeting"),
+        elsewhere=gettext_lazy("Meetings appear here once the alliances and joint committees record them."))
 
     def get_queryset(self):
         return (super().get_queryset().select_related("alliance", "committee")
@@ -260,7 +280,7 @@ def meeting_calendar(request):
     return render(request, "alliances/meeting_calendar.html", {
         "first": first, "today": today, "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
         "previous": previous, "following": following, "feed_url": feed_url,
-        "may_create": request.scope.is_superuser or bool(request.scope.alliance_ids or request.scope.committee_ids),
+        "may_create": MeetingCreateView.may_create(request.scope),
     })
 
 
@@ -292,6 +312,12 @@ class ActivityListView(ScopedListView):
     model = Activity
     filterset_class = ActivityFilterSet
     template_name = "alliances/activity_list.html"
+    create_url = "alliances:activity-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No activity matches these filters."),
+        nothing=gettext_lazy("No activities recorded yet."),
+        create=gettext_lazy("Record an activity"),
+        elsewhere=gettext_lazy("Activities appear here once the alliances and joint committees record them."))
 
     def get_queryset(self):
         return (super().get_queryset().select_related("alliance", "committee", "park", "enterprise", "service_center")
@@ -327,6 +353,12 @@ class AgreementListView(ScopedListView):
     model = Agreement
     filterset_class = AgreementFilterSet
     template_name = "alliances/agreement_list.html"
+    create_url = "alliances:agreement-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No agreement matches these filters."),
+        nothing=gettext_lazy("No agreements recorded yet."),
+        create=gettext_lazy("Record an agreement"),
+        elsewhere=gettext_lazy("Agreements appear here once the alliances record them."))
 
     def get_queryset(self):
         return (super().get_queryset().select_related("alliance")
@@ -374,16 +406,16 @@ class PairingListView(ScopedListView):
     model = Pairing
     filterset_class = PairingFilterSet
     template_name = "alliances/pairing_list.html"
+    create_url = "alliances:pairing-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No pairing matches these filters."),
+        nothing=gettext_lazy("No pairings recorded yet."),
+        create=gettext_lazy("Record a pairing"),
+        elsewhere=gettext_lazy("Pairings appear here once the alliances record them."))
 
     def get_queryset(self):
         return super().get_queryset().select_related(
             "alliance", "first__enterprise", "first__department", "second__enterprise", "second__department")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["editable_ids"] = set(Pairing.objects.editable_by(self.request.scope)
-                                      .filter(pk__in=[p.pk for p in context["object_list"]]).values_list("pk", flat=True))
-        return context
 
 
 class PairingCreateView(WorkCreateView):
@@ -400,6 +432,12 @@ class ServiceCenterListView(ScopedListView):
     model = ServiceCenter
     filterset_class = ServiceCenterFilterSet
     template_name = "alliances/servicecenter_list.html"
+    create_url = "alliances:servicecenter-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No service center matches these filters."),
+        nothing=gettext_lazy("No service center yet."),
+        create=gettext_lazy("Add a service center"),
+        elsewhere=gettext_lazy("Service centers appear here once the alliances add them."))
 
     def get_queryset(self):
         return (super().get_queryset().select_related("alliance", "park", "enterprise")
@@ -435,14 +473,15 @@ class InstructionListView(ScopedListView):
     model = Instruction
     filterset_class = InstructionFilterSet
     template_name = "alliances/instruction_list.html"
+    create_url = "alliances:instruction-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No instruction matches these filters."),
+        nothing=gettext_lazy("No leader's instruction recorded yet."),
+        create=gettext_lazy("Record an instruction"),
+        elsewhere=gettext_lazy("Instructions appear here once the alliances record them."))
 
     def get_queryset(self):
         return super().get_queryset().select_related("alliance")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["editable_alliance_ids"] = self.request.scope.alliance_ids
-        return context
 
 
 class InstructionCreateView(WorkCreateView):
@@ -459,15 +498,15 @@ class CaseListView(ScopedListView):
     model = Case
     filterset_class = CaseFilterSet
     template_name = "alliances/case_list.html"
+    create_url = "alliances:case-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No case matches these filters."),
+        nothing=gettext_lazy("No typical case yet."),
+        create=gettext_lazy("Add a typical case"),
+        elsewhere=gettext_lazy("Typical cases appear here once the alliances publish them."))
 
     def get_queryset(self):
         return super().get_queryset().select_related("alliance", "enterprise")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["editable_ids"] = set(Case.objects.editable_by(self.request.scope)
-                                      .filter(pk__in=[c.pk for c in context["object_list"]]).values_list("pk", flat=True))
-        return context
 
 
 class CaseCreateView(WorkCreateView):

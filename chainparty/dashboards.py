@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .empty_states import EmptyState
 
 from .charts import CHARTS, FOCUS_CHARTS, WHOLE_AREA, Focus
 from .coverage import GAPS, gap_counts
@@ -105,6 +108,17 @@ def chart_urls(names, area: Area, period: Period, focus: Focus = WHOLE_AREA) -> 
     return [(name, f"{reverse('dashboard-chart', args=[name])}?{query}{extra}") for name in names]
 
 
+FIGURE_RECORDS_EMPTY = EmptyState(
+    nothing=gettext_lazy("No records lie behind this figure for this region and period."))
+COVERAGE_EMPTY = EmptyState(
+    nothing=gettext_lazy("No gap in the coverage of the matrix for this region and period."))
+
+
+def back_to_overview(area: Area, period: Period) -> tuple[str, str]:
+    query = urlencode({"region": area.region.code, "period": str(period)})
+    return f"{reverse('overview')}?{query}", _("Back to the overview")
+
+
 def require_official(request) -> None:
     if not (request.scope.is_superuser or request.scope.is_official):
         raise Http404
@@ -146,7 +160,8 @@ def coverage(request):
         groups.append({"gap": gap, "rows": [(str(record), gap.link(record)) for record in records]})
     return render(request, "chainparty/dashboard/coverage.html", {
         "area": area, "period": period, "groups": groups, "errors": errors, "regions": regions_for(request.scope),
-        "periods": recent_periods()})
+        "periods": recent_periods(), "has_gaps": any(group["rows"] for group in groups),
+        "empty_state": COVERAGE_EMPTY.render(request, link=back_to_overview(area, period))})
 
 
 @login_required
@@ -168,6 +183,7 @@ def figure_records(request, figure_id: str):
         "unit": unit_of(figure), "items": breakdown_items(figure, value.breakdown),
         "is_paginated": page.has_other_pages(), "paginator": page.paginator, "querystring": query.urlencode(),
         "errors": errors, "model_name": records.model._meta.verbose_name_plural if records is not None else "",
+        "empty_state": FIGURE_RECORDS_EMPTY.render(request, link=back_to_overview(area, period)),
     })
 
 

@@ -2,24 +2,37 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from .empty_states import EmptyState
 from .models import Notification, NotificationDelivery, NotificationPreference
 from .notifications import default_channels
+
+
+NOTIFICATIONS_EMPTY = EmptyState(
+    filtered=gettext_lazy("No unread notification."),
+    nothing=gettext_lazy("No notifications yet."),
+    elsewhere=gettext_lazy("Reminders about needs, meetings and reports will appear here."))
 
 
 @login_required
 def notification_list(request):
     notifications = Notification.objects.visible_to(request.scope)
-    if request.GET.get("unread"):
+    unread_only = bool(request.GET.get("unread"))
+    if unread_only:
         notifications = notifications.unread()
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     return render(request, "chainparty/notifications/list.html", {
         "page_obj": page, "is_paginated": page.has_other_pages(), "paginator": page.paginator,
-        "querystring": "unread=1" if request.GET.get("unread") else ""})
+        "querystring": "unread=1" if unread_only else "",
+        "empty_state": NOTIFICATIONS_EMPTY.render(request, filtered=unread_only,
+                                                  link=(reverse("notification-preferences"),
+                                                        _("Choose how you are notified")))})
 
 
 @login_required

@@ -39,6 +39,8 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from chainparty.empty_states import EmptyState
+
 from chainparty.masking import MaskedPhonesMixin
 from chainparty.access import Scope, get_scope, scope_for
 from chainparty.api import ScopedReadOnlyViewSet
@@ -276,10 +278,21 @@ def signup_done(request):
     return render(request, "enterprises/signup_done.html")
 
 
+# Signed in, one cannot request again (the sign-up page sends one here): the way in is through someone else.
+OWN_REQUESTS_EMPTY = EmptyState(nothing=_("You have no account request."), elsewhere=_(
+    "To speak for an enterprise, ask the joint committee of its park, or an approved colleague for an invitation "
+    "link."))
+REQUEST_QUEUE_EMPTY = EmptyState(nothing=_("No request here."), elsewhere=_(
+    "Account requests from the enterprises of your park or alliance appear here for you to decide."))
+
+
 @login_required
 def signup_status(request):
     """The signed-in person's own account requests, with the refusal reason when refused."""
-    return render(request, "enterprises/signup_status.html", {"requests": own_requests(request.user)})
+    requests = own_requests(request.user)
+    return render(request, "enterprises/signup_status.html", {
+        "requests": requests,
+        "empty_state": OWN_REQUESTS_EMPTY.render(request)})
 
 
 @login_required
@@ -294,7 +307,8 @@ def request_queue(request):
     requests = (EnterpriseContact.objects.visible_to(scope).filter(deciders_q(scope), status=status)
                 .select_related("user", "enterprise__park", "invited_by", "decided_by").order_by("requested_at"))
     return render(request, "enterprises/signup_requests.html", {
-        "requests": requests, "status": status, "statuses": Status.choices, "refuse_form": RefuseForm()})
+        "requests": requests, "status": status, "statuses": Status.choices, "refuse_form": RefuseForm(),
+        "empty_state": REQUEST_QUEUE_EMPTY.render(request)})
 
 
 def _decision_view(request, pk: int, decide):

@@ -1,5 +1,8 @@
 """Pages of the enterprises app: the enterprise list with filters, and each enterprise with its Party organisation."""
-from chainparty.views import ScopedDetailView, ScopedListView
+from django.utils.translation import gettext_lazy
+
+from chainparty.empty_states import EmptyState
+from chainparty.views import EmptyStateMixin, ScopedDetailView, ScopedListView
 
 from .filters import EnterpriseFilterSet
 from .models import Enterprise, EnterpriseContact
@@ -9,6 +12,16 @@ class EnterpriseListView(ScopedListView):
     model = Enterprise
     filterset_class = EnterpriseFilterSet
     template_name = "enterprises/enterprise_list.html"
+    create_url = "admin:enterprises_enterprise_import"
+    empty = EmptyState(
+        filtered=gettext_lazy("No enterprise matches these filters."),
+        nothing=gettext_lazy("No enterprises."),
+        create=gettext_lazy("Import enterprises from Excel"),
+        elsewhere=gettext_lazy("Enterprises appear here once an administrator imports them or they request an "
+                               "account."))
+
+    def may_create(self) -> bool:
+        return self.request.scope.is_superuser
 
     def get_queryset(self):
         return (super().get_queryset().select_related("county", "park", "party_organization")
@@ -45,7 +58,6 @@ from django.shortcuts import get_object_or_404, redirect  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils.http import url_has_allowed_host_and_scheme  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
-from django.utils.translation import gettext_lazy  # noqa: E402
 from django.views.decorators.http import require_POST  # noqa: E402
 from django.views.generic import CreateView, ListView, UpdateView  # noqa: E402
 
@@ -85,7 +97,8 @@ class ScopedCreateView(GrowthPageMixin, LoginRequiredMixin, CreateView):
     template_name = "enterprises/growth_form.html"
     success_message = gettext_lazy("Saved.")
 
-    def may_create(self, scope) -> bool:
+    @staticmethod
+    def may_create(scope) -> bool:
         return scope.is_superuser
 
     def dispatch(self, request, *args, **kwargs):
@@ -151,6 +164,12 @@ class MemberReportListView(GrowthPageMixin, ScopedListView):
     filterset_class = MemberReportFilterSet
     template_name = "enterprises/member_report_list.html"
     tab = "reports"
+    create_url = "enterprises:member-report-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No report matches these filters."),
+        nothing=gettext_lazy("No member-growth report yet."),
+        create=gettext_lazy("File a quarterly report"),
+        elsewhere=gettext_lazy("Reports appear here once the enterprises' Party organisations file them."))
 
     def get_queryset(self):
         return (super().get_queryset().select_related("organization")
@@ -167,12 +186,15 @@ class MemberReportListView(GrowthPageMixin, ScopedListView):
         return context
 
 
-class MemberReportQueueView(GrowthPageMixin, LoginRequiredMixin, ListView):
+class MemberReportQueueView(GrowthPageMixin, EmptyStateMixin, LoginRequiredMixin, ListView):
     """The approval queue: submitted reports the user decides on."""
 
     template_name = "enterprises/member_report_queue.html"
     paginate_by = 25
     tab = "queue"
+    empty = EmptyState(
+        nothing=gettext_lazy("No report awaits your decision."),
+        elsewhere=gettext_lazy("Reports that enterprises submit to you appear here; you will be notified."))
 
     def get_queryset(self):
         return (MemberReport.objects.decidable_by(self.request.scope).select_related("organization", "filed_by")
@@ -194,7 +216,8 @@ class MemberReportCreateView(ScopedCreateView):
         "is locked until the joint committee (or the alliance) approves it or returns it with a reason.")}
     success_message = gettext_lazy("The report is saved as a draft.")
 
-    def may_create(self, scope) -> bool:
+    @staticmethod
+    def may_create(scope) -> bool:
         return reporting_organizations(scope).exists()
 
     def get_initial(self):
@@ -340,17 +363,16 @@ class MemberPostListView(GrowthPageMixin, ScopedListView):
     filterset_class = MemberPostFilterSet
     template_name = "enterprises/member_post_list.html"
     tab = "posts"
+    create_url = "enterprises:member-post-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No member post matches these filters."),
+        nothing=gettext_lazy("No member post yet."),
+        create=gettext_lazy("New member post"),
+        elsewhere=gettext_lazy("Member posts appear here once the enterprises or joint committees set them up."))
 
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise").prefetch_related("projects") \
             .order_by("enterprise__name", "kind", "name")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["editable_ids"] = set(MemberPost.objects.editable_by(self.request.scope)
-                                      .filter(pk__in=[post.pk for post in context["object_list"]])
-                                      .values_list("pk", flat=True))
-        return context
 
 
 class MemberPostFormMixin:
@@ -383,7 +405,8 @@ class MemberPostFormMixin:
 
 
 class MemberPostCreateView(MemberPostFormMixin, ScopedCreateView):
-    def may_create(self, scope) -> bool:
+    @staticmethod
+    def may_create(scope) -> bool:
         return scope.is_superuser or bool(scope.enterprise_ids or scope.park_ids)
 
 
@@ -398,18 +421,16 @@ class BranchRatingListView(GrowthPageMixin, ScopedListView):
     filterset_class = BranchRatingFilterSet
     template_name = "enterprises/branch_rating_list.html"
     tab = "ratings"
+    create_url = "enterprises:branch-rating-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No rating matches these filters."),
+        nothing=gettext_lazy("No branch rating yet."),
+        create=gettext_lazy("Rate a branch"),
+        elsewhere=gettext_lazy("Ratings appear here once the joint committees or alliances rate the branches."))
 
     def get_queryset(self):
         return super().get_queryset().select_related("organization", "rated_by").order_by("-year",
                                                                                           "organization__name")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_rate"] = supervised_organizations(self.request.scope).exists()
-        context["editable_ids"] = set(BranchRating.objects.editable_by(self.request.scope)
-                                      .filter(pk__in=[rating.pk for rating in context["object_list"]])
-                                      .values_list("pk", flat=True))
-        return context
 
 
 class BranchRatingCreateView(ScopedCreateView):
@@ -419,7 +440,8 @@ class BranchRatingCreateView(ScopedCreateView):
     list_url = "enterprises:branch-rating-list"
     extra_context = {"intro": BranchRating.GRADE_HELP}
 
-    def may_create(self, scope) -> bool:
+    @staticmethod
+    def may_create(scope) -> bool:
         return supervised_organizations(scope).exists()
 
     def before_save(self, instance) -> None:
@@ -445,19 +467,16 @@ class TrainingSessionListView(GrowthPageMixin, ScopedListView):
     filterset_class = TrainingSessionFilterSet
     template_name = "enterprises/training_session_list.html"
     tab = "trainings"
+    create_url = "enterprises:training-session-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No training session matches these filters."),
+        nothing=gettext_lazy("No training session yet."),
+        create=gettext_lazy("Enter a training session"),
+        elsewhere=gettext_lazy("Training sessions appear here once the joint committees enter them."))
 
     def get_queryset(self):
         return super().get_queryset().select_related("organizer", "committee") \
             .annotate(organization_count=Count("organizations")).order_by("-start_date", "topic")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        scope = self.request.scope
-        context["can_enter"] = scope.is_superuser or bool(scope.committee_ids)
-        context["editable_ids"] = set(TrainingSession.objects.editable_by(scope)
-                                      .filter(pk__in=[session.pk for session in context["object_list"]])
-                                      .values_list("pk", flat=True))
-        return context
 
 
 class TrainingSessionCreateView(ScopedCreateView):
@@ -466,7 +485,8 @@ class TrainingSessionCreateView(ScopedCreateView):
     tab = "trainings"
     list_url = "enterprises:training-session-list"
 
-    def may_create(self, scope) -> bool:
+    @staticmethod
+    def may_create(scope) -> bool:
         return scope.is_superuser or JointCommittee.objects.editable_by(scope).exists()
 
     def before_save(self, instance) -> None:
@@ -487,18 +507,15 @@ class DemonstrationSiteListView(GrowthPageMixin, ScopedListView):
     filterset_class = DemonstrationSiteFilterSet
     template_name = "enterprises/demonstration_site_list.html"
     tab = "sites"
+    create_url = "enterprises:demonstration-site-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No demonstration site matches these filters."),
+        nothing=gettext_lazy("No chain leader nominated yet."),
+        create=gettext_lazy("Nominate a chain leader"),
+        elsewhere=gettext_lazy("Nominations appear here once the alliances nominate their chain leaders."))
 
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise", "alliance").order_by("-year", "enterprise__name")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        scope = self.request.scope
-        context["can_nominate"] = scope.is_superuser or bool(scope.alliance_ids)
-        context["editable_ids"] = set(DemonstrationSite.objects.editable_by(scope)
-                                      .filter(pk__in=[site.pk for site in context["object_list"]])
-                                      .values_list("pk", flat=True))
-        return context
 
 
 class DemonstrationSiteCreateView(ScopedCreateView):
@@ -510,7 +527,8 @@ class DemonstrationSiteCreateView(ScopedCreateView):
                                            "Score each of the 三高三好三强 criteria from 0 to 10.")}
     success_message = gettext_lazy("The nomination is recorded.")
 
-    def may_create(self, scope) -> bool:
+    @staticmethod
+    def may_create(scope) -> bool:
         return Alliance.objects.editable_by(scope).exists()
 
     def before_save(self, instance) -> None:

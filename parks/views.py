@@ -1,6 +1,8 @@
 """Pages of the parks app: parks and their joint committees."""
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
+from chainparty.empty_states import EmptyState
 from chainparty.views import ScopedDetailView, ScopedListView
 from enterprises.models import Enterprise
 
@@ -12,6 +14,15 @@ class ParkListView(ScopedListView):
     model = Park
     filterset_class = ParkFilterSet
     template_name = "parks/park_list.html"
+    create_url = "admin:parks_park_add"
+    empty = EmptyState(
+        filtered=_("No park matches these filters."),
+        nothing=_("No park yet."),
+        create=_("Add a park in the administration"),
+        elsewhere=_("Parks appear here once an administrator adds those of your region."))
+
+    def may_create(self) -> bool:
+        return self.request.scope.is_superuser
 
     def get_queryset(self):
         return (super().get_queryset().select_related("county", "committee", "committee__chain")

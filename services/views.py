@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from chainparty.empty_states import EmptyState
 from chainparty.uploads import serve_private_file
 from chainparty.views import ScopedDetailView, ScopedListView
 
@@ -49,6 +51,16 @@ class NeedListView(ScopedListView):
     model = Need
     filterset_class = NeedFilterSet
     template_name = "services/need_list.html"
+    create_url = "services:need-submit"
+    empty = EmptyState(
+        filtered=gettext_lazy("No need matches these filters."),
+        nothing=gettext_lazy("No need yet."),
+        create=gettext_lazy("Submit a need"),
+        elsewhere=gettext_lazy("Needs appear here once enterprises submit them or they are raised in meetings and "
+                               "visits."))
+
+    def may_create(self) -> bool:
+        return bool(self.create_url) and may_submit_needs(self.request.scope)
 
     def get_queryset(self):
         return with_list_data(super().get_queryset()).order_by("-submitted_at", "-pk")
@@ -63,6 +75,11 @@ class MyNeedsView(NeedListView):
     """The enterprise contact's needs: status, deadlines, and a way to the timeline."""
 
     template_name = "services/my_needs.html"
+    empty = EmptyState(
+        nothing=gettext_lazy("You have not submitted any need yet. Tell us what your enterprise needs: energy, "
+                             "land, workers, funding, policies …"),
+        create=gettext_lazy("Submit a need"),
+        elsewhere=gettext_lazy("Enterprise contacts submit and follow their enterprise's needs here."))
 
     def get_queryset(self):
         return super().get_queryset().filter(enterprise_id__in=self.request.scope.enterprise_ids)
@@ -80,6 +97,9 @@ class NeedInboxView(NeedListView):
     """The alliance's or committee's inbox: new needs, needs past a deadline, needs awaiting feedback."""
 
     template_name = "services/need_inbox.html"
+    create_url = ""
+    empty = EmptyState(nothing=gettext_lazy("Nothing waits for you here."), elsewhere=gettext_lazy(
+        "Needs of your enterprises appear here when they need you; you will be notified."))
 
     def tab(self) -> str:
         tab = self.request.GET.get("tab", "new")
@@ -104,6 +124,12 @@ class AssignedNeedsView(NeedListView):
     """Needs assigned to the user's departments, the nearest due date first, overdue ones marked."""
 
     template_name = "services/assigned_needs.html"
+    create_url = ""
+    empty = EmptyState(
+        filtered=gettext_lazy("No need matches these filters."),
+        nothing=gettext_lazy("No need is assigned to your department at the moment."),
+        elsewhere=gettext_lazy("Needs that an alliance or joint committee assigns to your department appear here; "
+                               "you will be notified."))
 
     def get_queryset(self):
         needs = super().get_queryset()
@@ -181,10 +207,14 @@ def need_action(request, pk: int, name: str):
     }, status=400 if request.method == "POST" else 200)
 
 
+def may_submit_needs(scope) -> bool:
+    return scope.is_superuser or bool(scope.enterprise_ids)
+
+
 @login_required
 def need_submit(request):
     scope = request.scope
-    if not (scope.enterprise_ids or scope.is_superuser):
+    if not may_submit_needs(scope):
         raise PermissionDenied
     posted = request.method == "POST"
     form = NeedSubmitForm(request.POST if posted else None, request.FILES if posted else None, scope=scope)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
+from chainparty.empty_states import EmptyState
 from chainparty.views import ScopedListView
 
 from .filters import FollowUpFilterSet
@@ -17,6 +19,10 @@ class PublicizedNeedsView(ScopedListView):
     model = FollowUp
     filterset_class = FollowUpFilterSet
     template_name = "services/publicized_needs.html"
+    empty = EmptyState(
+        filtered=_("No publicized need matches these filters."),
+        nothing=_("No need has been publicized."),
+        elsewhere=_("Each week the follow-up pass lists here the needs overdue beyond the publicizing delay."))
 
     def get_queryset(self):
         leads = Assignment.objects.current().filter(is_lead=True).select_related("department")

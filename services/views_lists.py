@@ -10,9 +10,11 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
+from chainparty.empty_states import EmptyState
 from chainparty.figures import Period, PeriodError, percentage
 from chainparty.views import ScopedDetailView, ScopedEditMixin, ScopedListView
 from enterprises.models import Enterprise
@@ -46,13 +48,13 @@ class CanEditMixin:
 
 
 class ScopedFormMixin(LoginRequiredMixin):
-    """Create and update pages: the form gets the Scope. On create pages, ``allowed(scope)`` decides who may
+    """Create and update pages: the form gets the Scope. On create pages, ``may_create(scope)`` decides who may
     create at all; update pages leave it to ScopedEditMixin (404 outside the scope, 403 read-only)."""
 
-    allowed = None
+    may_create = None
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.allowed is not None and not self.allowed(request.scope):
+        if request.user.is_authenticated and self.may_create is not None and not self.may_create(request.scope):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -73,6 +75,13 @@ class ResourceListView(ScopedListView):
     model = Resource
     filterset_class = ResourceFilterSet
     template_name = "services/resource_list.html"
+    create_url = "services:resource-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No resource matches these filters."),
+        nothing=gettext_lazy("No resource published yet."),
+        create=gettext_lazy("Publish a resource"),
+        elsewhere=gettext_lazy("Policies, loans and other resources appear here once the departments publish "
+                               "them."))
 
     def readers_only(self) -> bool:
         scope = self.request.scope
@@ -87,7 +96,6 @@ class ResourceListView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["for_my_chains"] = bool(self.request.scope.enterprise_ids) and self.readers_only()
-        context["can_create"] = may_publish_resources(self.request.scope)
         return context
 
 
@@ -103,7 +111,7 @@ class ResourceCreateView(ScopedFormMixin, CreateView):
     model = Resource
     form_class = ResourceForm
     template_name = "services/resource_form.html"
-    allowed = staticmethod(may_publish_resources)
+    may_create = staticmethod(may_publish_resources)
 
 
 class ResourceUpdateView(ScopedFormMixin, ScopedEditMixin, UpdateView):
@@ -119,6 +127,12 @@ class ProjectListView(ScopedListView):
     model = Project
     filterset_class = ProjectFilterSet
     template_name = "services/project_list.html"
+    create_url = "services:project-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No project matches these filters."),
+        nothing=gettext_lazy("No annual project yet."),
+        create=gettext_lazy("New project"),
+        elsewhere=gettext_lazy("Projects appear here once the alliances enter them."))
 
     def get_queryset(self):
         return (super().get_queryset().select_related("alliance", "department")
@@ -127,11 +141,6 @@ class ProjectListView(ScopedListView):
                                                 distinct=True),
                           target_count=Count("target_enterprises", distinct=True))
                 .order_by("-year", "alliance__name", "category", "title"))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = may_enter_projects(self.request.scope)
-        return context
 
 
 class ProjectDetailView(CanEditMixin, ScopedDetailView):
@@ -183,7 +192,7 @@ class ProjectFormMixin(ScopedFormMixin):
 
 
 class ProjectCreateView(ProjectFormMixin, CreateView):
-    allowed = staticmethod(may_enter_projects)
+    may_create = staticmethod(may_enter_projects)
 
     def get_initial(self):
         return {"year": timezone.localdate().year}
@@ -200,15 +209,17 @@ class VisitListView(ScopedListView):
     model = Visit
     filterset_class = VisitFilterSet
     template_name = "services/visit_list.html"
+    create_url = "services:visit-create"
+    empty = EmptyState(
+        filtered=gettext_lazy("No visit matches these filters."),
+        nothing=gettext_lazy("No visit recorded yet."),
+        create=gettext_lazy("Record a visit"),
+        elsewhere=gettext_lazy("Visits appear here once the alliances, joint committees and departments record "
+                               "them."))
 
     def get_queryset(self):
         return (super().get_queryset().select_related("enterprise", "alliance", "committee", "department")
                 .order_by("-visited_on", "-pk"))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = may_record_visits(self.request.scope)
-        return context
 
 
 class VisitDetailView(CanEditMixin, ScopedDetailView):
@@ -261,7 +272,7 @@ class VisitFormMixin(ScopedFormMixin):
 
 
 class VisitCreateView(VisitFormMixin, CreateView):
-    allowed = staticmethod(may_record_visits)
+    may_create = staticmethod(may_record_visits)
 
     def get_initial(self):
         initial = {"visited_on": timezone.localdate()}
@@ -286,6 +297,11 @@ class CoverageView(ScopedListView):
     filterset_class = CoverageFilterSet
     template_name = "services/visit_coverage.html"
     paginate_by = 50
+    empty = EmptyState(
+        filtered=gettext_lazy("No key enterprise matches these filters."),
+        nothing=gettext_lazy("No key enterprise yet."),
+        elsewhere=gettext_lazy("Chain leaders and enterprises above designated size on the key chains appear here "
+                               "once they are in the enterprise list."))
 
     def period(self) -> Period:
         try:
