@@ -328,6 +328,11 @@ def member_report_return(request, pk):
                  reason=form.cleaned_data["reason"])
 
 
+ORGANIZATION_REPORTS_EMPTY = EmptyState(
+    nothing=gettext_lazy("No report yet."), create=gettext_lazy("File a quarterly report"),
+    elsewhere=gettext_lazy("Reports appear here once this Party organisation files them."))
+
+
 class OrganizationGrowthView(GrowthPageMixin, ScopedDetailView):
     """One organisation's figures quarter by quarter, as a table and a chart."""
 
@@ -343,6 +348,9 @@ class OrganizationGrowthView(GrowthPageMixin, ScopedDetailView):
         names = {name: str(MemberReport._meta.get_field(name).verbose_name) for name in MemberReport.COUNT_FIELDS}
         context["reports"] = list(reversed(reports))
         context["can_file"] = reporting_organizations(self.request.scope).filter(pk=self.object.pk).exists()
+        create_url = f"{reverse('enterprises:member-report-create')}?organization={self.object.pk}"
+        context["empty_state"] = ORGANIZATION_REPORTS_EMPTY.render(
+            self.request, create_url=create_url if context["can_file"] else "")
         context["chart"] = {
             "labels": [report.period_code for report in charted],
             "members": {"name": names["members"], "data": [report.members for report in charted]},
