@@ -23,7 +23,8 @@ class EmptyState:
                link: tuple[str, str] | None = None) -> dict:
         """The context of includes/empty_state.html; ``link`` (url, label) is the step of those who may not create."""
         if filtered and self.filtered:
-            return {"kind": "filtered", "message": self.filtered, "url": request.path, "action": _("Clear the filters")}
+            return {"kind": "filtered", "message": self.filtered, "url": request.path,
+                    "action": _("Clear the filters")}
         if create_url and self.create:
             return {"kind": "create", "message": self.nothing, "url": create_url, "action": self.create}
         url, action = link or ("", "")
