@@ -180,7 +180,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 # Redis redelivers a message not acknowledged within this time: tasks are short and idempotent,
 # and nothing is scheduled ahead with an ETA (deadlines live in the database and sweeps find them).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("in", "processed"):
