@@ -163,6 +163,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set where several models have a field of the same name ("status", "category").
+    "ENUM_NAME_OVERRIDES": {
+        "NeedStatusEnum": "services.models.needs.NeedStatus",
+        "NeedCategoryEnum": "services.categories.NeedCategory",
+        "NotificationDeliveryStatusEnum": "chainparty.models.NotificationDelivery.Status",
+        "MeetingStatusEnum": "alliances.models.meetings.Meeting.Status",
+        "AgreementStatusEnum": "alliances.models.work.Agreement.Status",
+        "MemberReportStatusEnum": "enterprises.models.growth.MemberReport.Status",
+        "MemberPostProjectStatusEnum": "enterprises.models.growth.MemberPostProject.Status",
+        "DemonstrationSiteStatusEnum": "enterprises.models.growth.DemonstrationSite.Status",
+        "EnterpriseContactStatusEnum": "enterprises.models.organizations.EnterpriseContact.Status",
+        "ExtensionRequestStatusEnum": "services.models.needs.ExtensionRequest.Status",
+        "ProjectStatusEnum": "services.models.lists.Project.Status",
+        "ProjectCategoryEnum": "services.models.lists.Project.Category",
+    },
 }
 
 from chainparty.excel import SafeCSV, SafeXLSX  # noqa: E402
