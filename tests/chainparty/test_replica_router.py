@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import chainparty
+from chainparty.checks import node_keeps_no_state
 from chainparty.db_routers import ReplicaRouter, reading_from_replica
 from chainparty.models import Region
 from chainparty.reports.models import ReportDownload
@@ -182,3 +183,19 @@ def test_without_a_replica_url_there_is_only_the_primary(monkeypatch):
     monkeypatch.delenv("DATABASE_REPLICA_URL", raising=False)
     loaded = runpy.run_path(str(Path(chainparty.__file__).with_name("settings.py")))
     assert list(loaded["DATABASES"]) == ["default"] and loaded["DATABASE_REPLICAS"] == []
+
+
+# Stateless nodes ----------------------------------------------------------------------------------------------------
+
+def test_the_deploy_check_warns_of_state_kept_on_one_node(settings):
+    settings.CELERY_BROKER_URL = "filesystem://"
+    settings.DATABASES = {**settings.DATABASES, "default": {**settings.DATABASES["default"],
+                                                            "ENGINE": "django.db.backends.sqlite3"}}
+    assert [warning.id for warning in node_keeps_no_state()] == ["chainparty.W001", "chainparty.W002"]
+
+
+def test_the_deploy_check_is_quiet_with_postgresql_and_redis(settings):
+    settings.CELERY_BROKER_URL = "redis://redis:6379/0"
+    settings.DATABASES = {alias: {**database, "ENGINE": "django.db.backends.postgresql"}
+                          for alias, database in settings.DATABASES.items()}
+    assert node_keeps_no_state() == []
