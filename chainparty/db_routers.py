@@ -15,6 +15,8 @@ from functools import wraps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from .access import get_scope
+
 # The replica chosen for the current block: one per block, so every figure of a page is read at one moment.
 _replica: ContextVar[str | None] = ContextVar("replica", default=None)
 
@@ -36,8 +38,6 @@ def reading_from_replica():
 
 def reads_from_replica(view):
     """View decorator: who may see what is decided on the primary, then the view reads from a replica."""
-    from .access import get_scope
-
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         get_scope(request)

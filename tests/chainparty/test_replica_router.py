@@ -3,11 +3,13 @@ every write, to the primary. tests/conftest.py adds a ``replica`` alias that mir
 tests need no DATABASE_REPLICA_URL; it is turned on only here."""
 from __future__ import annotations
 
+import io
 import runpy
 from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -91,6 +93,14 @@ def test_the_figures_api_reads_from_the_replica(world, replica):
     assert response.status_code == 200 and len(response.json()["figures"]) > 0
     assert mentions(read, "services_need") and reads_only(read)
     assert not mentions(primary, "services_need") and mentions(primary, "chainparty_official")
+
+
+@on_replica
+def test_the_figures_command_reads_from_the_replica(world, replica):
+    populate(world)
+    _, primary, read = sql_by_database(replica, lambda: call_command(
+        "figures", region=world.city.code, period="2025", stdout=io.StringIO()))
+    assert mentions(read, "services_need") and not mentions(primary, "services_need")
 
 
 @on_replica
