@@ -1,14 +1,12 @@
 """FilterSets of the alliances app: one per model, shared by the list pages and the API."""
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from chainparty.figures import Period, PeriodError
-from chainparty.filters import visible
+from chainparty.filters import PeriodFilter, visible
 
 from .models import (Activity, Agreement, Alliance, AllianceMember, AlliancePosition, Case, IndustrialChain,
                      Instruction, Meeting, MeetingIssue, Pairing, ServiceCenter)
@@ -52,39 +50,6 @@ class AllianceMemberFilterSet(django_filters.FilterSet):
 
 
 # --- The bodies' work (issue 5) -----------------------------------------------------------------------------
-
-class PeriodFormField(forms.CharField):
-    """A year (2026) or a quarter (2026Q3), as on the figures."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        try:
-            return Period.parse(value)
-        except PeriodError as error:
-            raise forms.ValidationError(str(error))
-
-
-class PeriodFilter(django_filters.Filter):
-    """Filters on a period: ``field`` lies in it, or, with ``end_field``, the record is active during it."""
-
-    field_class = PeriodFormField
-
-    def __init__(self, *args, end_field: str | None = None, **kwargs):
-        self.end_field = end_field
-        kwargs.setdefault("label", _("period"))
-        kwargs.setdefault("help_text", _("a year (2026) or a quarter (2026Q3)"))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        if self.end_field:
-            return qs.filter(Q(**{f"{self.field_name}__lte": value.end})
-                             & (Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": value.start})))
-        return qs.filter(**{f"{self.field_name}__gte": value.start, f"{self.field_name}__lte": value.end})
-
 
 def _chain_filter(paths):
     def method(queryset, name, value):

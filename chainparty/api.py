@@ -5,6 +5,7 @@ import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .access import get_scope
+from .db_routers import reads_from_replica
 from .figures import Area, Period, PeriodError, as_json_number, compute_all
 from .models import Department, Region
 
@@ -166,6 +168,7 @@ class FiguresView(APIView):
             "region": serializers.CharField(), "period": serializers.CharField(),
             "figures": FigureRowSerializer(many=True)}),
     )
+    @method_decorator(reads_from_replica)
     def get(self, request):
         area, period = resolve_area_and_period(get_scope(request), request.query_params.get("region"),
                                                request.query_params.get("period"))

@@ -7,4 +7,4 @@ class ChainpartyConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import metrics  # noqa: F401  registers F01 and friends
+        from . import checks, metrics  # noqa: F401  registers the deploy checks, F01 and friends

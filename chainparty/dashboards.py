@@ -21,6 +21,7 @@ from .empty_states import EmptyState
 
 from .charts import CHARTS, FOCUS_CHARTS, WHOLE_AREA, Focus
 from .coverage import GAPS, gap_counts
+from .db_routers import reads_from_replica
 from .figure_display import breakdown_items, unit_of
 from .figures import REGISTRY, Area, Period, PeriodError, registered
 from .models import Region
@@ -125,6 +126,7 @@ def require_official(request) -> None:
 
 
 @login_required
+@reads_from_replica
 def overview(request):
     require_official(request)
     area, period, errors = chosen_area_and_period(request)
@@ -137,6 +139,7 @@ def overview(request):
 
 
 @login_required
+@reads_from_replica
 def chart(request, name: str):
     """The data of one chart, as JSON, for the area/period (and body) asked for, through the user's scope."""
     if name not in CHARTS:
@@ -151,6 +154,7 @@ def chart(request, name: str):
 
 
 @login_required
+@reads_from_replica
 def coverage(request):
     require_official(request)
     area, period, errors = chosen_area_and_period(request)
@@ -165,6 +169,7 @@ def coverage(request):
 
 
 @login_required
+@reads_from_replica
 def figure_records(request, figure_id: str):
     """The records behind one figure, for the chosen region and period, as far as the user may see them."""
     if not (request.scope.is_superuser or request.scope.is_official) or figure_id not in REGISTRY:
@@ -282,6 +287,7 @@ def body_page(request, focus: Focus, area: Area, kind: str, title: str, lists: l
 
 
 @login_required
+@reads_from_replica
 def alliance_dashboard(request, pk: int):
     alliance = get_object_or_404(dashboard_alliances(request.scope).select_related("chain__region"), pk=pk)
     lists = [(_("Meetings"), f"{reverse('alliances:meeting-list')}?alliance={pk}"),
@@ -295,6 +301,7 @@ def alliance_dashboard(request, pk: int):
 
 
 @login_required
+@reads_from_replica
 def committee_dashboard(request, pk: int):
     committee = get_object_or_404(dashboard_committees(request.scope).select_related("park__county"), pk=pk)
     lists = [(_("Meetings"), f"{reverse('alliances:meeting-list')}?committee={pk}"),
@@ -306,6 +313,7 @@ def committee_dashboard(request, pk: int):
 
 
 @login_required
+@reads_from_replica
 def enterprise_dashboard(request, pk: int):
     enterprise = get_object_or_404(dashboard_enterprises(request.scope).select_related("county"), pk=pk)
     lists = [(_("Needs"), f"{reverse('services:need-list')}?enterprise={pk}"),
@@ -347,6 +355,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 
 @login_required
+@reads_from_replica
 def report_download(request):
     """The work report (.docx) for the chosen region and period, every figure filled in."""
     from .reports.render import period_text, render_docx
@@ -360,6 +369,7 @@ def report_download(request):
 
 
 @login_required
+@reads_from_replica
 def report_workbook(request):
     """The figures and the lists behind them (.xlsx) for the chosen region and period."""
     from .reports.render import period_text, render_xlsx

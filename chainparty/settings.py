@@ -84,16 +84,26 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+_CONNECTION_OPTIONS = {"CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=0), "CONN_HEALTH_CHECKS": True}
+DATABASES = {"default": {**env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"), **_CONNECTION_OPTIONS}}
+# Read replicas (comma-separated URLs) serve the dashboards, charts, reports and figures API: chainparty/db_routers.py.
+# In tests each is a mirror of the test database, as replication would make it.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URL", default=[]), start=1):
+    _alias = "replica" if _number == 1 else f"replica_{_number}"
+    DATABASES[_alias] = {**environ.Env.db_url_config(_url), **_CONNECTION_OPTIONS, "TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["chainparty.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are written to the database and read from Redis first: any web node serves any user.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "chainparty.User"
 LOGIN_URL = "login"
@@ -163,6 +173,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set where several models have a field of the same name ("status", "category").
+    "ENUM_NAME_OVERRIDES": {
+        "NeedStatusEnum": "services.models.needs.NeedStatus",
+        "NeedCategoryEnum": "services.categories.NeedCategory",
+        "NotificationDeliveryStatusEnum": "chainparty.models.NotificationDelivery.Status",
+        "MeetingStatusEnum": "alliances.models.meetings.Meeting.Status",
+        "AgreementStatusEnum": "alliances.models.work.Agreement.Status",
+        "MemberReportStatusEnum": "enterprises.models.growth.MemberReport.Status",
+        "MemberPostProjectStatusEnum": "enterprises.models.growth.MemberPostProject.Status",
+        "DemonstrationSiteStatusEnum": "enterprises.models.growth.DemonstrationSite.Status",
+        "EnterpriseContactStatusEnum": "enterprises.models.organizations.EnterpriseContact.Status",
+        "ExtensionRequestStatusEnum": "services.models.needs.ExtensionRequest.Status",
+        "ProjectStatusEnum": "services.models.lists.Project.Status",
+        "ProjectCategoryEnum": "services.models.lists.Project.Category",
+    },
 }
 
 from chainparty.excel import SafeCSV, SafeXLSX  # noqa: E402
@@ -180,7 +205,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 # Redis redelivers a message not acknowledged within this time: tasks are short and idempotent,
 # and nothing is scheduled ahead with an ETA (deadlines live in the database and sweeps find them).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("in", "processed"):

@@ -2,9 +2,11 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from alliances.models import AllianceMember
-from chainparty.filters import visible
+from chainparty.filters import PeriodFilter, visible
 
 from .models import Enterprise, EnterpriseContact, PartyOrganization
 
@@ -29,6 +31,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.strip().upper()))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return queryset.on_chains([value.pk])
 
@@ -62,35 +65,10 @@ class EnterpriseContactFilterSet(django_filters.FilterSet):
 
 # --- Member growth and branch building (issue 4) -------------------------------------------------
 
-from django import forms  # noqa: E402
-
 from chainparty.access import get_scope  # noqa: E402
-from chainparty.figures import Period, PeriodError  # noqa: E402
 
 from .models import (BranchRating, DemonstrationSite, MemberPost, MemberPostProject, MemberReport,  # noqa: E402
                      TrainingSession)
-
-
-class PeriodField(forms.CharField):
-    """A year (2025) or a quarter (2025Q3), cleaned into a ``Period``."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return Period.parse(value)
-        except PeriodError as error:
-            raise forms.ValidationError(str(error), code="period")
-
-
-class PeriodFilter(django_filters.CharFilter):
-    field_class = PeriodField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("period"))
-        kwargs.setdefault("help_text", _("a year (2026) or a quarter (2026Q3)"))
-        super().__init__(*args, **kwargs)
 
 
 def organizations_in_park(park):
@@ -112,12 +90,15 @@ class OrganizationRecordFilterSet(django_filters.FilterSet):
     organization = django_filters.ModelChoiceFilter(label=_("Party organisation"),
                                                     queryset=visible("enterprises", "PartyOrganization"))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_park(self, queryset, name, value):
         return queryset.filter(organization_id__in=organizations_in_park(value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return queryset.filter(organization_id__in=organizations_on_chain(value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_region(self, queryset, name, value):
         return queryset.in_region(value.subtree_ids())
 
@@ -158,6 +139,7 @@ class EnterpriseRecordFilterSet(django_filters.FilterSet):
                                              queryset=visible("alliances", "IndustrialChain"))
     enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return queryset.filter(enterprise_id__in=Enterprise.objects.on_chains([value.pk]).values("pk"))
 
@@ -195,6 +177,7 @@ class MemberPostProjectFilterSet(django_filters.FilterSet):
     def filter_period(self, queryset, name, value):
         return queryset.filter(taken_on__gte=value.start, taken_on__lte=value.end)
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return queryset.filter(post__enterprise_id__in=Enterprise.objects.on_chains([value.pk]).values("pk"))
 
@@ -236,8 +219,10 @@ class TrainingSessionFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=through.objects.filter(partyorganization_id__in=organizations)
                                .values("trainingsession_id"))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_park(self, queryset, name, value):
         return self._attended_by(queryset, organizations_in_park(value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return self._attended_by(queryset, organizations_on_chain(value))

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -410,7 +411,8 @@ class ContactRequestViewSet(ScopedReadOnlyViewSet):
             raise ApiValidationError(serializers.as_serializer_error(error))
         return Response(ContactRequestSerializer(contact, context=self.get_serializer_context()).data)
 
-    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    @extend_schema(request=None, responses=ContactRequestSerializer)
+    @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._decide(lambda contact: approve_request(contact, acting_user=request.user))
 

@@ -2,38 +2,15 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from chainparty.figures import Period, PeriodError
-from chainparty.filters import visible
+from chainparty.filters import PeriodFilter, visible
 
 from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, FollowUp, Need, NeedAttachment,
                      NeedEvent, WorkingDayOverride)
-
-
-class PeriodField(forms.CharField):
-    """A year (2026) or a quarter (2026Q3), with the figures' own error message."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return Period.parse(value)
-        except PeriodError as error:
-            raise forms.ValidationError(str(error), code="period")
-
-
-class PeriodFilter(django_filters.Filter):
-    field_class = PeriodField
-
-    def filter(self, queryset, value):
-        if not value:
-            return queryset
-        return queryset.filter(**{f"{self.field_name}__date__gte": value.start,
-                                  f"{self.field_name}__date__lte": value.end})
 
 
 class NeedFilterSet(django_filters.FilterSet):
@@ -48,7 +25,7 @@ class NeedFilterSet(django_filters.FilterSet):
                                                   queryset=visible("chainparty", "Department"))
     overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
     late = django_filters.BooleanFilter(label=_("a deadline missed"), method="filter_late")
-    period = PeriodFilter(label=_("period (2026 or 2026Q3)"), field_name="submitted_at")
+    period = PeriodFilter(label=_("period (2026 or 2026Q3)"), field_name="submitted_at__date")
     urgency = django_filters.ChoiceFilter(label=_("urgency"), choices=Need.Urgency.choices)
     source = django_filters.ChoiceFilter(label=_("source"), choices=Need.Source.choices)
     enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"))
@@ -62,9 +39,11 @@ class NeedFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value)
                                | Q(enterprise__name__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return queryset.on_chains([value.pk]) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_department(self, queryset, name, value):
         return queryset.assigned_to([value.pk]) if value else queryset
 
@@ -108,7 +87,7 @@ class ExtensionRequestFilterSet(NeedRecordFilterSet):
 
 
 class FeedbackFilterSet(NeedRecordFilterSet):
-    period = PeriodFilter(label=_("period (2026 or 2026Q3)"), field_name="given_at")
+    period = PeriodFilter(label=_("period (2026 or 2026Q3)"), field_name="given_at__date")
 
     class Meta:
         model = Feedback

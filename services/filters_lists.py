@@ -2,45 +2,16 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from chainparty.figures import Period, PeriodError
-from chainparty.filters import visible
+from chainparty.filters import PeriodFilter, visible
 from enterprises.models import Enterprise
 
 from .categories import NeedCategory
 from .models import Milestone, Project, Resource, Visit
-
-
-class PeriodField(forms.CharField):
-    """A year (2026) or a quarter (2026Q3), cleaned into a ``Period``."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        try:
-            return Period.parse(value)
-        except PeriodError as error:
-            raise ValidationError(str(error), code="period")
-
-
-class PeriodFilter(django_filters.Filter):
-    field_class = PeriodField
-
-    def __init__(self, *args, date_field: str | None, **kwargs):
-        self.date_field = date_field
-        kwargs.setdefault("label", _("period"))
-        kwargs.setdefault("help_text", _("a year such as 2026 or a quarter such as 2026Q3"))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, queryset, value):
-        if not value or not self.date_field:
-            return queryset
-        return queryset.filter(**{f"{self.date_field}__gte": value.start, f"{self.date_field}__lte": value.end})
 
 
 class ResourceFilterSet(django_filters.FilterSet):
@@ -61,6 +32,7 @@ class ResourceFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value) | Q(body__icontains=value)
                                | Q(how_to_apply__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         """Resources for this chain: those targeting it and those for every chain."""
         return queryset.filter(Q(pk__in=Resource.objects.targeting_chains([value.pk]).values("pk"))
@@ -108,7 +80,7 @@ class MilestoneFilterSet(django_filters.FilterSet):
 
 class VisitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    period = PeriodFilter(date_field="visited_on")
+    period = PeriodFilter(field_name="visited_on")
     enterprise = django_filters.ModelChoiceFilter(label=_("enterprise"), queryset=visible("enterprises", "Enterprise"))
     chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
                                              queryset=visible("alliances", "IndustrialChain"))
@@ -129,6 +101,7 @@ class VisitFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(enterprise__name__icontains=value) | Q(findings__icontains=value)
                                | Q(purpose__icontains=value) | Q(visitors__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return queryset.filter(enterprise__in=Enterprise.objects.on_chains([value.pk]).values("pk"))
 
@@ -140,16 +113,20 @@ class VisitFilterSet(django_filters.FilterSet):
 class CoverageFilterSet(django_filters.FilterSet):
     """Filters of the coverage page (key enterprises, each visited or not in the period)."""
 
-    period = PeriodFilter(date_field=None)  # the view counts the visits in the period; rows are not filtered
+    period = PeriodFilter(method="keep_rows")  # the view counts the visits in the period; rows are not filtered
     chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
                                              queryset=visible("alliances", "IndustrialChain"))
     park = django_filters.ModelChoiceFilter(label=_("park"), queryset=visible("parks", "Park"))
     covered = django_filters.BooleanFilter(label=_("visited in the period"), method="filter_covered")
 
+    def keep_rows(self, queryset, name, value):
+        return queryset
+
     class Meta:
         model = Enterprise
         fields = ["period", "chain", "park", "is_chain_leader", "is_above_scale", "covered"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_chain(self, queryset, name, value):
         return queryset.on_chains([value.pk])
 

@@ -14,6 +14,16 @@ from parks.models import CommitteePosition
 from . import factories as f
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A ``replica`` alias on the test database (TEST MIRROR), as a replica of the primary would be; reads reach it
+    only where a test turns replicas on (tests/chainparty/test_replica_router.py), whatever the environment says."""
+    from django.conf import settings
+
+    settings.DATABASES["replica"] = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    settings.DATABASE_REPLICAS = []
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

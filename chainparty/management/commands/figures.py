@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from chainparty.db_routers import reading_from_replica
 from chainparty.figures import Area, Period, PeriodError, as_json_number, compute_all
 from chainparty.models import Region
 
@@ -20,11 +21,12 @@ class Command(BaseCommand):
             parsed = Period.parse(period)
         except PeriodError as error:
             raise CommandError(str(error))
-        found = Region.objects.filter(code=region).first()
-        if found is None:
-            raise CommandError(f"Unknown region code: {region!r} (give a six-digit administrative code).")
-        rows = [{"id": figure.id, "label": str(figure.label), "value": as_json_number(value.value),
-                 "unit": str(figure.unit)} for figure, value in compute_all(Area.of(found), parsed)]
+        with reading_from_replica():
+            found = Region.objects.filter(code=region).first()
+            if found is None:
+                raise CommandError(f"Unknown region code: {region!r} (give a six-digit administrative code).")
+            rows = [{"id": figure.id, "label": str(figure.label), "value": as_json_number(value.value),
+                     "unit": str(figure.unit)} for figure, value in compute_all(Area.of(found), parsed)]
         if json:
             self.stdout.write(_dumps({"region": found.code, "period": str(parsed), "figures": rows}))
             return
