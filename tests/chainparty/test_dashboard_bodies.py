@@ -2,6 +2,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from chainparty.charts import FOCUS_CHARTS
 from tests.conftest import client_for
@@ -70,6 +71,13 @@ def test_staff_and_contacts_are_led_to_their_own_page(world):
     assert client_for(world.contact_a).get("/dashboard/mine/").url == f"/dashboard/enterprises/{world.enterprise_a.pk}/"
     assert client_for(world.official_a).get("/dashboard/mine/").url == "/dashboard/"
     assert client_for(world.outsider).get("/dashboard/mine/").status_code == 404
+
+
+def test_the_top_bar_shows_staff_and_contacts_the_way_to_their_own_page(world):
+    for user in (world.alliance_staff_a, world.committee_staff_a, world.contact_a):
+        assert 'href="/dashboard/mine/"' in client_for(user).get(reverse("notifications")).content.decode(), user
+    for user in (world.official_a, world.department_staff, world.outsider):
+        assert 'href="/dashboard/mine/"' not in client_for(user).get(reverse("notifications")).content.decode(), user
 
 
 def test_a_body_page_runs_the_same_queries_for_ten_times_the_data(world):
