@@ -16,6 +16,8 @@ class PrecomputedCalendar(WorkingCalendar):
     def __init__(self, first: date, last: date):
         super().__init__()
         self.first, self.last = first, last
+        for year in range(first.year - 1, last.year + 2):  # read now: a forked process must not query
+            self.overrides(year)
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         self.working = [day for day in days if self.is_working_day(day)]
         self.ordinals = [day.toordinal() for day in self.working]

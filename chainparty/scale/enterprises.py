@@ -14,7 +14,7 @@ from enterprises.credit_code import check_character
 from enterprises.models import Enterprise, EnterpriseContact, MemberReport, PartyOrganization, quarter_bounds
 
 from .base import QUARTERS, City, quarter_start
-from .rows import bulk
+from .rows import bulk, bulk_rows
 from .matrix import person
 
 BRAND_FIRST = list("恒瑞华天新中金宏鑫盛泰丰隆源昌达力通远嘉德润安广东南西北海江山明鼎龙凯亿晶科信诚永欣晟创博")
@@ -118,7 +118,7 @@ def _memberships(city: City, enterprises: list, chains_of: list) -> None:
                 alliance = alliance_of[chain.pk]
                 rows.append(AllianceMember(alliance=alliance, kind="enterprise", enterprise_id=enterprise.pk,
                                            segment="midstream" if enterprise.is_chain_leader else city.rng.choice(SEGMENTS),
-                                           joined_on=alliance.founded_on))
+                                           joined_on=city.since))
     rows = list({(row.alliance.pk, row.enterprise_id): row for row in rows}.values())  # once per alliance
     bulk(AllianceMember, rows)
     index_of = {enterprise.pk: index for index, enterprise in enumerate(enterprises)}
@@ -135,6 +135,12 @@ def reported_quarters(today: date) -> list[tuple[int, int]]:
         start = quarter_start(start - timedelta(days=1))
         result.append((start.year, (start.month - 1) // 3 + 1))
     return result[::-1]
+
+
+REPORT_COLUMNS = ["organization_id", "year", "quarter", "members", "applications", "activists", "candidates",
+                  "candidates_carried_over", "admitted", "hidden_members_found", "transferred_in", "status",
+                  "return_reason", "note", "filed_by_id", "submitted_at", "decided_by_id", "decided_at", "created_at",
+                  "updated_at"]
 
 
 def reports(city: City) -> None:
@@ -161,19 +167,12 @@ def reports(city: City) -> None:
             submitted = city.moment(end + timedelta(days=rng.randint(3, 12)))
             if status != "draft" and submitted + timedelta(days=7) >= now:
                 status = "draft"  # not filed yet
-            report = MemberReport(
-                organization_id=enterprise.organization_id, year=year, quarter=quarter, members=members,
-                applications=applications, activists=rng.randint(0, max(1, applications)), candidates=candidates,
-                candidates_carried_over=pending, admitted=admitted, hidden_members_found=rng.choice([0] * 9 + [1]),
-                transferred_in=transferred_in, status=status, filed_by_id=enterprise.contact_id,
-                submitted_at=None if status == "draft" else submitted)
-            if status in ("approved", "returned"):
-                report.decided_by_id, report.decided_at = decided_by, submitted + timedelta(days=rng.randint(1, 7))
-            if status == "returned":
-                report.return_reason = rng.choice(RETURN_REASONS)
-            pending = report.candidates_pending
-            rows.append(report)
-        if len(rows) >= 20_000:
-            bulk(MemberReport, rows)
-            rows = []
-    bulk(MemberReport, rows)
+            decided = status in ("approved", "returned")
+            rows.append((enterprise.organization_id, year, quarter, members, applications,
+                         rng.randint(0, max(1, applications)), candidates, pending, admitted,
+                         rng.choice([0] * 9 + [1]), transferred_in, status,
+                         rng.choice(RETURN_REASONS) if status == "returned" else "", "", enterprise.contact_id,
+                         None if status == "draft" else submitted, decided_by if decided else None,
+                         submitted + timedelta(days=rng.randint(1, 7)) if decided else None, now, now))
+            pending = max(0, candidates + pending - admitted)  # MemberReport.candidates_pending
+    bulk_rows(MemberReport, REPORT_COLUMNS, rows)

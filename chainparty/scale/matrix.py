@@ -104,20 +104,20 @@ def chains(city: City, founded: date) -> None:
         city.alliance_users[alliance.pk] = user.pk
         positions += [
             AlliancePosition(alliance=alliance, role="advisor", person_name=person(rng), title="副市长",
-                             organisation=f"{city.name}人民政府", is_city_leader=True, start_date=founded),
+                             organisation=f"{city.name}人民政府", is_city_leader=True, start_date=city.since),
             AlliancePosition(alliance=alliance, role="chair", person_name=person(rng), title="党组书记、局长",
-                             organisation=alliance.chain.lead_department.name, start_date=founded),
+                             organisation=alliance.chain.lead_department.name, start_date=city.since),
             AlliancePosition(alliance=alliance, role="secretary_general", person_name=user.name, title="副局长",
-                             organisation=alliance.chain.lead_department.name, user=user, start_date=founded),
+                             organisation=alliance.chain.lead_department.name, user=user, start_date=city.since),
         ] + [AlliancePosition(alliance=alliance, role="council_member", person_name=person(rng), title="理事",
-                              is_party_member=rng.random() < 0.9, start_date=founded) for _ in range(4)]
+                              is_party_member=rng.random() < 0.9, start_date=city.since) for _ in range(4)]
         workers += [PartyWorker(name=person(rng), employment="part_time", alliance=alliance, title="联盟选派党员干部",
                                 certificate_no=f"DW{city.code}A{alliance.pk}{n}" if rng.random() < 0.8 else "",
-                                start_date=founded) for n in range(2)]
+                                start_date=city.since) for n in range(2)]
         members += [AllianceMember(alliance=alliance, kind=kind, segment=segment, name=name.format(city=city.short),
-                                   joined_on=founded) for kind, segment, name in OTHER_MEMBERS]
+                                   joined_on=city.since) for kind, segment, name in OTHER_MEMBERS]
         members.append(AllianceMember(alliance=alliance, kind="department", segment="government",
-                                      department=alliance.chain.lead_department, joined_on=founded))
+                                      department=alliance.chain.lead_department, joined_on=city.since))
     bulk(AlliancePosition, positions)
     bulk(PartyWorker, workers)
     bulk(AllianceMember, members)
@@ -144,15 +144,15 @@ def parks(city: City, founded: date) -> None:
         city.committee_users[committee.pk] = user.pk
         positions += [
             CommitteePosition(committee=committee, role="secretary", person_name=committee.secretary_name,
-                              title=committee.secretary_title, start_date=founded),
+                              title=committee.secretary_title, start_date=city.since),
             CommitteePosition(committee=committee, role="deputy_secretary", person_name=person(rng),
-                              title="副书记", start_date=founded),
+                              title="副书记", start_date=city.since),
             CommitteePosition(committee=committee, role="staff", person_name=user.name, title="专职党务工作者",
-                              user=user, start_date=founded),
+                              user=user, start_date=city.since),
         ]
         workers += [PartyWorker(name=person(rng), employment="full_time", committee=committee, title="专职党务工作者",
                                 certificate_no=f"DW{city.code}C{committee.pk}{n}" if rng.random() < 0.8 else "",
-                                certified_on=founded + timedelta(days=90), start_date=founded) for n in range(2)]
+                                certified_on=city.since + timedelta(days=90), start_date=city.since) for n in range(2)]
     bulk(CommitteePosition, positions)
     bulk(PartyWorker, workers)
 

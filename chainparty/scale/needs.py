@@ -9,9 +9,12 @@ at a time. Notifications, follow-ups and history rows are side effects and are n
 """
 from __future__ import annotations
 
+import multiprocessing
+import traceback
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,8 +25,8 @@ from services.models import (Assignment, CategoryDeadlines, ExtensionRequest, Fe
                              NeedEvent)
 
 from .base import City
-from .rows import bulk, bulk_rows
 from .calendar import PrecomputedCalendar
+from .rows import bulk_rows, copy, copy_text, new_ids
 
 S = Need.Status
 K = NeedEvent.Kind
@@ -424,35 +427,95 @@ def plans(city: City, player: Player):
         yield enterprise, min(player.at(day), player.now - timedelta(hours=1)), player.target_for(day)
 
 
-def build(city: City, progress) -> None:
-    player = Player(city, timezone.now())
+NEED_COLUMNS = [field.attname for field in Need._meta.concrete_fields]
+CHAIN_COLUMNS = ["need_id", "industrialchain_id"]
+EVENT_COLUMNS = ["need_id", "kind", "actor_id", "at", "from_status", "to_status", "note"]
+FEEDBACK_COLUMNS = ["need_id", "satisfaction", "reason", "round", "given_by_id", "given_at"]
+ASSIGNMENT_COLUMNS = [field.attname for field in Assignment._meta.concrete_fields if field.attname != "id"]
+EXTENSION_COLUMNS = [field.attname for field in ExtensionRequest._meta.concrete_fields
+                     if field.attname not in ("id", "assignment_id")]
+# Tables whose rows need no id of their own (or have it already): formatted by the producer process.
+TABLES = [(Need, NEED_COLUMNS, "needs"), (Need.chains.through, CHAIN_COLUMNS, "chains"),
+          (NeedEvent, EVENT_COLUMNS, "events"), (Feedback, FEEDBACK_COLUMNS, "feedback")]
+
+
+def batch_of(timelines: list[Timeline], ids: list[int]) -> dict:
+    """The rows of a chunk of played needs, their ids given; task letters keep a local index for the requests."""
+    batch = {"count": len(timelines), "needs": [], "chains": [], "events": [], "feedback": [], "assignments": [],
+             "extensions": []}
+    for timeline, pk in zip(timelines, ids):
+        need = timeline.need
+        need.pk = pk
+        batch["needs"].append([getattr(need, column) for column in NEED_COLUMNS])
+        batch["chains"] += [(pk, chain_id) for chain_id in timeline.chain_ids]
+        batch["events"] += [(pk, *event) for event in timeline.events]
+        batch["feedback"] += [(pk, *[row[column] for column in FEEDBACK_COLUMNS[1:]]) for row in timeline.feedback]
+        for row in timeline.assignments:
+            row["index"], row["need_id"] = len(batch["assignments"]), pk
+            batch["assignments"].append([row[column] for column in ASSIGNMENT_COLUMNS])
+        for row in timeline.extensions:
+            row["need_id"] = pk
+            batch["extensions"].append((row["assignment"]["index"], [row[column] for column in EXTENSION_COLUMNS]))
+    return batch
+
+
+def write(batch: dict) -> None:
+    """Insert a chunk's rows: COPY text the producer made, or rows; task letters get their ids here."""
+    for model, columns, name in TABLES:
+        if isinstance(batch[name], str):
+            copy(model, columns, batch[name])
+        else:
+            bulk_rows(model, columns, batch[name])
+    ids = new_ids(Assignment, len(batch["assignments"]))
+    bulk_rows(Assignment, ["id", *ASSIGNMENT_COLUMNS], [[pk, *row] for pk, row in zip(ids, batch["assignments"])])
+    bulk_rows(ExtensionRequest, ["assignment_id", *EXTENSION_COLUMNS],
+              [[ids[index], *row] for index, row in batch["extensions"]])
+
+
+def chunks(city: City, player: Player, ids: list[int]):
+    """The batches of the city's needs, ``CHUNK`` needs each; the first begins with one need in each status."""
     chunk = forced(city, player)
     for enterprise, submitted_at, target in plans(city, player):
         chunk.append(player.play(enterprise, submitted_at, target))
         if len(chunk) >= CHUNK:
-            save(chunk)
-            progress(f"  {city.name}: {len(chunk):,} needs saved")
-            chunk = []
-    save(chunk)
+            yield batch_of(chunk, ids[:len(chunk)])
+            ids, chunk = ids[len(chunk):], []
+    yield batch_of(chunk, ids[:len(chunk)])
 
 
-def save(timelines: list[Timeline]) -> None:
-    """Insert a chunk of played needs and everything that hangs on them."""
-    if not timelines:
+def produce(city: City, player: Player, ids: list[int], queue) -> None:
+    """In a forked process: play the needs and format their COPY text, while the parent writes the last batch."""
+    try:
+        for batch in chunks(city, player, ids):
+            for _model, _columns, name in TABLES:
+                batch[name] = copy_text(batch[name])
+            queue.put(batch)
+        queue.put(None)
+    except BaseException:  # the parent raises it: a child's traceback would go unseen
+        queue.put(traceback.format_exc())
+
+
+def build(city: City, progress) -> None:
+    """Play and insert the city's needs: on PostgreSQL in two processes (one plays, one writes), else in one."""
+    player = Player(city, timezone.now())
+    ids = new_ids(Need, city.counts["needs"])
+    if connection.vendor != "postgresql":
+        for batch in chunks(city, player, ids):
+            write(batch)
         return
-    bulk(Need, [t.need for t in timelines], batch_size=1000)
-    bulk_rows(Need.chains.through, ["need_id", "industrialchain_id"],
-              [(t.need.pk, chain_id) for t in timelines for chain_id in t.chain_ids])
-    assignments = []
-    for t in timelines:
-        for row in t.assignments:
-            row["object"] = Assignment(need_id=t.need.pk, **{k: v for k, v in row.items() if k != "object"})
-            assignments.append(row["object"])
-    bulk(Assignment, assignments)
-    bulk(ExtensionRequest, [
-        ExtensionRequest(need_id=t.need.pk, assignment_id=row["assignment"]["object"].pk,
-                         **{k: v for k, v in row.items() if k != "assignment"})
-        for t in timelines for row in t.extensions])
-    bulk(Feedback, [Feedback(need_id=t.need.pk, **row) for t in timelines for row in t.feedback])
-    bulk_rows(NeedEvent, ["need_id", "kind", "actor_id", "at", "from_status", "to_status", "note"],
-              [(t.need.pk, *event) for t in timelines for event in t.events])
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue(maxsize=2)
+    producer = context.Process(target=produce, args=(city, player, ids, queue), daemon=True)
+    producer.start()
+    written = 0
+    try:
+        while (batch := queue.get()) is not None:
+            if isinstance(batch, str):
+                raise RuntimeError(f"Playing the needs failed:\n{batch}")
+            write(batch)
+            written += batch["count"]
+            progress(f"  {city.name}: {written:,} needs written")
+    finally:
+        producer.join(timeout=5)
+        if producer.is_alive():
+            producer.terminate()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Iterable, Sequence
 
@@ -19,40 +19,53 @@ BATCH = 2000
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+def _escaped(value: str) -> str:
+    return value.translate(_ESCAPES)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False).translate(_ESCAPES)
+
+
+# COPY's text format for each Python type a model field holds (looked up by exact type: bool before int).
+_FORMATS = {str: _escaped, int: str, Decimal: str, float: str, bool: lambda value: "t" if value else "f",
+            type(None): lambda value: "\\N", datetime: datetime.isoformat, date: date.isoformat, time: time.isoformat,
+            dict: _json, list: _json}
+
+
 def _text(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        return value.translate(_ESCAPES)
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (int, Decimal, float)):
-        return str(value)
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False).translate(_ESCAPES)
-    return str(value).translate(_ESCAPES)
+    format_ = _FORMATS.get(type(value))
+    return format_(value) if format_ else _escaped(str(value))
 
 
-def _copy(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(map(_text, row)))
-        buffer.write("\n")
-    buffer.seek(0)
+def copy_text(rows: Iterable[Sequence]) -> str:
+    """``rows`` in COPY's text format."""
+    return "".join("\t".join([_text(value) for value in row]) + "\n" for row in rows)
+
+
+def _copy(table: str, columns: Sequence[str], text: str) -> None:
     quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", buffer)
+        cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", io.StringIO(text))
 
 
-def _new_ids(model, count: int) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [model._meta.db_table, model._meta.pk.column, count])
-        return [row[0] for row in cursor.fetchall()]
+def copy(model, columns: Sequence[str], text: str) -> None:
+    """Insert rows already in COPY's text format (PostgreSQL only); ``columns`` are attnames."""
+    if text:
+        _copy(model._meta.db_table, [model._meta.get_field(column).column for column in columns], text)
+
+
+def new_ids(model, count: int) -> list[int]:
+    """``count`` fresh primary keys of ``model``, for rows inserted with their ids (one writer at a time)."""
+    if count <= 0:
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [model._meta.db_table, model._meta.pk.column, count])
+            return [row[0] for row in cursor.fetchall()]
+    last = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return list(range(last + 1, last + 1 + count))
 
 
 def bulk(model, objects: Iterable[models.Model], batch_size: int = BATCH) -> list:
@@ -63,7 +76,7 @@ def bulk(model, objects: Iterable[models.Model], batch_size: int = BATCH) -> lis
     if connection.vendor != "postgresql":
         model.objects.bulk_create(objects, batch_size=batch_size)
         return objects
-    for obj, pk in zip(objects, _new_ids(model, len(objects))):
+    for obj, pk in zip(objects, new_ids(model, len(objects))):
         obj.pk = pk
     fields = model._meta.concrete_fields
     stamped = [field for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)]
@@ -73,7 +86,7 @@ def bulk(model, objects: Iterable[models.Model], batch_size: int = BATCH) -> lis
             field.pre_save(obj, add=True)
     for start in range(0, len(objects), 50_000):
         _copy(model._meta.db_table, [field.column for field in fields],
-              ([getattr(obj, field.attname) for field in fields] for obj in objects[start:start + 50_000]))
+              copy_text([getattr(obj, field.attname) for field in fields] for obj in objects[start:start + 50_000]))
     for obj in objects:
         obj._state.adding, obj._state.db = False, connection.alias
     return objects
@@ -88,4 +101,4 @@ def bulk_rows(model, columns: Sequence[str], rows: list[Sequence], batch_size: i
         return
     fields = [model._meta.get_field(column) for column in columns]
     for start in range(0, len(rows), 100_000):
-        _copy(model._meta.db_table, [field.column for field in fields], rows[start:start + 100_000])
+        _copy(model._meta.db_table, [field.column for field in fields], copy_text(rows[start:start + 100_000]))

@@ -113,14 +113,21 @@ def test_a_second_run_adds_another_city(city):
 
 
 def test_the_demo_city_and_generated_cities_live_together(settings):
-    from chainparty.demo import load_all
+    """The demo's foundation and the loaders that share names with generated data (alliances' case numbers,
+    enterprises' Party workers); services.demo only adds needs of the demo's own enterprises, and is slow."""
+    from alliances import demo as alliances_demo
+    from chainparty.demo import load_foundation
+    from enterprises import demo as enterprises_demo
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     generate(scale=SCALE, out=io.StringIO())
-    load_all()
+    demo_city = load_foundation()
+    alliances_demo.load(demo_city)
+    enterprises_demo.load(demo_city)
     city = generate(scale=SCALE, out=io.StringIO())[0]
     assert Region.objects.filter(level="city").count() == 3
     assert Region.objects.get(code="321300").name == "宿迁市" and city.code != "321300"
+    assert Enterprise.objects.filter(county__parent__code="321300").count() == len(demo_city.enterprises)
 
 
 def test_the_command_prints_each_stage():
