@@ -54,6 +54,6 @@ def generate(*, cities: int = 1, scale: float = 1.0, seed: str = "1", out=None) 
                 progress("  activities, agreements, pairings, instructions, cases")
                 lists.build(city)
                 progress("  visits, projects, training sessions, demonstration sites")
-            progress(f"{city.name} done ({progress.cpu()})")
+            progress(f"{city.name} done")
             made.append(city)
     return made

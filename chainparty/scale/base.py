@@ -84,7 +84,7 @@ class Progress:
         return spent
 
     def __call__(self, message: str) -> None:
-        self.out.write(f"[{self.elapsed:7.1f}s] {message}\n")
+        self.out.write(f"[{self.elapsed:7.1f}s] {message} ({self.cpu()})\n")
         self.out.flush()
 
 

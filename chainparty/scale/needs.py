@@ -140,7 +140,7 @@ class Player:
                                                                                     Need.Source.MEETING])
         need = Need(enterprise_id=enterprise.pk, county_id=enterprise.county_id, park_id=enterprise.park_id,
                     category=category, title=title, description=f"{title}：企业反映相关问题，希望联盟和相关部门帮助协调解决。",
-                    amount_requested=Decimal(rng.randrange(50, 2000, 10)) if category == "funding" else None,
+                    amount_requested=Decimal(rng.randrange(10, 500, 5)) if category == "funding" else None,
                     workers_requested=rng.randrange(10, 150, 5) if category == "labour" else None,
                     urgency=rng.choice(["normal", "normal", "normal", "urgent", "critical"]), source=source,
                     submitted_by_id=contact if source == Need.Source.FORM else dispatcher, submitted_at=submitted_at,
@@ -480,7 +480,8 @@ def chunks(city: City, player: Player, ids: list[int]):
         if len(chunk) >= CHUNK:
             yield batch_of(chunk, ids[:len(chunk)])
             ids, chunk = ids[len(chunk):], []
-    yield batch_of(chunk, ids[:len(chunk)])
+    if chunk:
+        yield batch_of(chunk, ids[:len(chunk)])
 
 
 def produce(city: City, player: Player, ids: list[int], queue) -> None:
