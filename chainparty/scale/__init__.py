@@ -23,7 +23,7 @@ from .base import City, Progress, counts_for
 
 
 def new_city(scale: float, seed: str) -> City:
-    code, name, short = matrix.next_city(0)
+    code, name, short = matrix.next_city()
     number = Region.objects.filter(level=Region.Level.CITY, parent__code=matrix.PROVINCE[0]).count() + 1
     return City(number=number, code=code, name=name, short=short, counts=counts_for(scale),
                 rng=random.Random(f"scale:{seed}:{code}"), today=timezone.localdate())

@@ -1,5 +1,4 @@
-"""What every stage of the scale generator shares: the counts per city, the city being built, progress and
-bulk inserts."""
+"""What every stage of the scale generator shares: the counts per city, the city being built and progress."""
 from __future__ import annotations
 
 import os

@@ -40,7 +40,7 @@ def person(rng) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
 
 
-def next_city(number_hint: int) -> tuple[str, str, str]:
+def next_city() -> tuple[str, str, str]:
     """Code, name and short name of the first city of the province not yet in the database."""
     taken = set(Region.objects.values_list("code", flat=True))
     for code, name in CITIES:

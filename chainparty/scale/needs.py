@@ -4,12 +4,13 @@ Each need is *played* in memory along the workflow (submit → accept → assign
 feedback/close, with rejections, withdrawals, returns, extension requests, deferrals and reopenings) with
 back-dated moments that stop at the present, setting the same fields and deadlines (through
 ``services.deadlines.Scheduler`` on a precomputed calendar) and collecting the same timeline events, task
-letters, extension requests and feedback. Then every table is filled with ``bulk_create``, a chunk of needs
-at a time. Notifications, follow-ups and history rows are side effects and are not written.
+letters, extension requests and feedback. Then every table is filled (rows.py), a chunk of needs at a time.
+Notifications, follow-ups and history rows are side effects and are not written.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -56,8 +57,8 @@ class Stop(Exception):
 class Timeline:
     """One need being played: the unsaved Need, and the rows that will hang on it once it has a pk."""
 
-    def __init__(self, need: Need, scheduler: Scheduler, moment: datetime):
-        self.need, self.scheduler, self.now = need, scheduler, moment
+    def __init__(self, need: Need, scheduler: Scheduler, moment: datetime, chain_ids: tuple[int, ...]):
+        self.need, self.scheduler, self.now, self.chain_ids = need, scheduler, moment, chain_ids
         self.events: list[tuple] = []
         self.assignments: list[dict] = []
         self.extensions: list[dict] = []
@@ -145,11 +146,11 @@ class Player:
                     urgency=rng.choice(["normal", "normal", "normal", "urgent", "critical"]), source=source,
                     submitted_by_id=contact if source == Need.Source.FORM else dispatcher, submitted_at=submitted_at,
                     status_changed_at=submitted_at, status=S.SUBMITTED, deadline_basis={})
-        timeline = Timeline(need, Scheduler(need, self.calendar, self.rules[category]), submitted_at)
+        timeline = Timeline(need, Scheduler(need, self.calendar, self.rules[category]), submitted_at,
+                            enterprise.chain_ids)
         timeline.scheduler.add("accept_due", submitted_at.date(), timeline.scheduler.rules.accept_days)
         timeline.scheduler.finish()
         timeline.record(K.SUBMIT, need.submitted_by_id, submitted_at, "", self.sources[source])
-        timeline.chain_ids = enterprise.chain_ids
         cast = (contact, dispatcher, self.department_for(enterprise))
         try:
             self.advance(timeline, target, cast)
@@ -416,12 +417,12 @@ def forced(city: City, player: Player) -> list[Timeline]:
     return timelines
 
 
-def plans(city: City, player: Player):
-    """(enterprise, submitted_at, target) for each need, spread over the window, the status drawn by age."""
+def plans(city: City, player: Player, count: int):
+    """(enterprise, submitted_at, target) for ``count`` needs, spread over the window, the status drawn by age."""
     rng, enterprises = city.rng, city.enterprises
     with_contact = [e for e in enterprises if e.contact_id] or enterprises
     span = (city.today - city.window_start).days
-    for _ in range(city.counts["needs"] - len(FORCED)):
+    for _ in range(count):
         enterprise = rng.choice(with_contact) if rng.random() < 0.9 else rng.choice(enterprises)
         day = city.window_start + timedelta(days=rng.randrange(span + 1))
         yield enterprise, min(player.at(day), player.now - timedelta(hours=1)), player.target_for(day)
@@ -472,10 +473,10 @@ def write(batch: dict) -> None:
               [[ids[index], *row] for index, row in batch["extensions"]])
 
 
-def chunks(city: City, player: Player, ids: list[int]):
-    """The batches of the city's needs, ``CHUNK`` needs each; the first begins with one need in each status."""
-    chunk = forced(city, player)
-    for enterprise, submitted_at, target in plans(city, player):
+def chunks(city: City, player: Player, ids: list[int], first: bool = True):
+    """Batches of ``CHUNK`` needs, one per id; the first part begins with one need in each status."""
+    chunk = forced(city, player) if first else []
+    for enterprise, submitted_at, target in plans(city, player, len(ids) - len(chunk)):
         chunk.append(player.play(enterprise, submitted_at, target))
         if len(chunk) >= CHUNK:
             yield batch_of(chunk, ids[:len(chunk)])
@@ -484,10 +485,11 @@ def chunks(city: City, player: Player, ids: list[int]):
         yield batch_of(chunk, ids[:len(chunk)])
 
 
-def produce(city: City, player: Player, ids: list[int], queue) -> None:
-    """In a forked process: play the needs and format their COPY text, while the parent writes the last batch."""
+def produce(city: City, player: Player, ids: list[int], part: int, seed: float, queue) -> None:
+    """In a forked process: play a part of the needs and format their COPY text, while the parent writes."""
     try:
-        for batch in chunks(city, player, ids):
+        city.rng.seed(seed)  # the player draws from the city's generator too
+        for batch in chunks(city, player, ids, first=part == 0):
             for _model, _columns, name in TABLES:
                 batch[name] = copy_text(batch[name])
             queue.put(batch)
@@ -497,26 +499,36 @@ def produce(city: City, player: Player, ids: list[int], queue) -> None:
 
 
 def build(city: City, progress) -> None:
-    """Play and insert the city's needs: on PostgreSQL in two processes (one plays, one writes), else in one."""
+    """Play and insert the city's needs: on PostgreSQL forked processes play while this one writes."""
     player = Player(city, timezone.now())
     ids = new_ids(Need, city.counts["needs"])
     if connection.vendor != "postgresql":
         for batch in chunks(city, player, ids):
             write(batch)
         return
+    parts = max(1, min(4, os.cpu_count() or 1, len(ids) // CHUNK))
+    size = -(-len(ids) // parts)
     context = multiprocessing.get_context("fork")
-    queue = context.Queue(maxsize=2)
-    producer = context.Process(target=produce, args=(city, player, ids, queue), daemon=True)
-    producer.start()
-    written = 0
+    queue = context.Queue(maxsize=2 * parts)
+    producers = [context.Process(target=produce, daemon=True,
+                                 args=(city, player, ids[part * size:(part + 1) * size], part, city.rng.random(), queue))
+                 for part in range(parts)]
+    for producer in producers:
+        producer.start()
+    written, running = 0, parts
     try:
-        while (batch := queue.get()) is not None:
+        while running:
+            batch = queue.get()
+            if batch is None:
+                running -= 1
+                continue
             if isinstance(batch, str):
                 raise RuntimeError(f"Playing the needs failed:\n{batch}")
             write(batch)
             written += batch["count"]
             progress(f"  {city.name}: {written:,} needs written")
     finally:
-        producer.join(timeout=5)
-        if producer.is_alive():
-            producer.terminate()
+        for producer in producers:
+            producer.join(timeout=5)
+            if producer.is_alive():
+                producer.terminate()
