@@ -55,5 +55,6 @@ def generate(*, cities: int = 1, scale: float = 1.0, seed: str = "1", out=None) 
                 lists.build(city)
                 progress("  visits, projects, training sessions, demonstration sites")
             progress(f"{city.name} done")
+            city.enterprises, city.members_of, city.member_enterprise = [], {}, {}  # 13 cities fit in memory
             made.append(city)
     return made
