@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chainparty.dates import on_days
 from chainparty.figures import Period, PeriodError
 from chainparty.filters import visible
 
@@ -32,14 +33,16 @@ class PeriodFilter(django_filters.Filter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        return queryset.filter(**{f"{self.field_name}__date__gte": value.start,
-                                  f"{self.field_name}__date__lte": value.end})
+        return queryset.filter(on_days(self.field_name, value.start, value.end))
 
 
 class NeedFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=Need.Status.choices)
-    category = django_filters.MultipleChoiceFilter(label=_("category"), choices=Need.Category.choices)
+    # A plain column joins nothing, so no row can repeat: without distinct=False (django-filter's default for
+    # several choices) the whole page and its count ran as SELECT DISTINCT over every column of the needs.
+    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=Need.Status.choices, distinct=False)
+    category = django_filters.MultipleChoiceFilter(label=_("category"), choices=Need.Category.choices,
+                                                   distinct=False)
     chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
                                              queryset=visible("alliances", "IndustrialChain"))
     park = django_filters.ModelChoiceFilter(label=_("park"), queryset=visible("parks", "Park"))

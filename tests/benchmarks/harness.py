@@ -37,6 +37,7 @@ class Result:
 
 
 RESULTS: list[Result] = []
+SERVER_SIDE_CURSOR = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH(OUT)? HOLD FOR ')
 
 
 def _rolled_back(action: Callable[[], object]) -> object:
@@ -58,7 +59,8 @@ def captured_statements(action: Callable[[], object], write: bool) -> list[str]:
     def run():
         with CaptureQueriesContext(connection) as captured:
             action()
-        return [query["sql"] for query in captured.captured_queries]
+        # A server-side cursor (QuerySet.iterator) is replayed as its plain query: the cursor's name is taken.
+        return [SERVER_SIDE_CURSOR.sub("", query["sql"]) for query in captured.captured_queries]
 
     return _rolled_back(run) if write else run()
 
@@ -107,6 +109,10 @@ def measure(name: str, action: Callable[[], object], *, runs: int = 7, warmup: i
     if check is not None:
         result.met = check(result)
     RESULTS.append(result)
+    progress = os.environ.get("BENCH_PROGRESS")
+    if progress:
+        with open(progress, "a", encoding="utf-8") as out:
+            out.write(table([result]).splitlines()[-1] + "\n")
     return result
 
 
