@@ -40,6 +40,8 @@ def main() -> None:
     if not Need.objects.exists():
         print("The benchmark database is empty: generating one city (a few minutes) …", flush=True)
         call_command("generate_scale", cities=1)
+        with connection.cursor() as cursor:  # fresh statistics and visibility map, as autovacuum would leave them
+            cursor.execute("VACUUM ANALYZE")
     print(f"Benchmarking the database {connection.settings_dict['NAME']}.", flush=True)
 
 
