@@ -48,8 +48,13 @@ browser:
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
 	fi
 
+## make bench: the benchmarks of tests/benchmarks (bench_*.py, never collected by make test) against an existing
+## PostgreSQL database, BENCH_DATABASE_URL (default: the `bench` database on the local server); the first run
+## creates it and generates one city into it. Results: the table printed at the end and var/bench-results.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
 bench: install
-	$(PY) -m pytest -q tests/benchmarks -p no:randomly
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) tests/benchmarks/prepare.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m pytest -q -p no:xdist -o python_files='bench_*.py' tests/benchmarks $(BENCH_ARGS)
 
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=node_modules

@@ -15,8 +15,11 @@ from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, 
 
 class NeedFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=Need.Status.choices)
-    category = django_filters.MultipleChoiceFilter(label=_("category"), choices=Need.Category.choices)
+    # A plain column joins nothing, so no row can repeat: without distinct=False (django-filter's default for
+    # several choices) the whole page and its count ran as SELECT DISTINCT over every column of the needs.
+    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=Need.Status.choices, distinct=False)
+    category = django_filters.MultipleChoiceFilter(label=_("category"), choices=Need.Category.choices,
+                                                   distinct=False)
     chain = django_filters.ModelChoiceFilter(label=_("industrial chain"), method="filter_chain",
                                              queryset=visible("alliances", "IndustrialChain"))
     park = django_filters.ModelChoiceFilter(label=_("park"), queryset=visible("parks", "Park"))

@@ -12,6 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
+from chainparty.dates import on_days
 from chainparty.figures import Area, FigureValue, Period, percentage, register
 
 from .models import Feedback, Need, NeedCategory
@@ -74,8 +75,8 @@ def average_working_days_to_resolve(area: Area, period: Period) -> FigureValue:
 
 def satisfaction_rate(area: Area, period: Period) -> FigureValue:
     """Satisfied or basically satisfied ÷ all feedback given in the period (an automatic close is no feedback)."""
-    records = Feedback.objects.filter(need__county_id__in=area.ids, given_at__date__gte=period.start,
-                                      given_at__date__lte=period.end).exclude(need__status__in=Need.NOT_COUNTED_STATUSES)
+    records = Feedback.objects.filter(on_days("given_at", period.start, period.end), need__county_id__in=area.ids) \
+        .exclude(need__status__in=Need.NOT_COUNTED_STATUSES)
     counts = records.aggregate(total=Count("pk"), satisfied=Count("pk", filter=~Q(satisfaction="unsatisfied")))
     return FigureValue(percentage(counts["satisfied"], counts["total"]), records,
                        {"satisfied": counts["satisfied"], "feedback": counts["total"]})

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from chainparty.access import NOTHING, Scope, ScopedQuerySet
+from chainparty.dates import on_days
 
 
 def alliance_chain_ids(scope: Scope):
@@ -77,12 +78,11 @@ class NeedQuerySet(ScopedQuerySet, models.QuerySet):
         return self.filter(county_id__in=region_ids)
 
     def collected_between(self, start: date, end: date):
-        return self.filter(submitted_at__date__gte=start, submitted_at__date__lte=end)
+        return self.filter(on_days("submitted_at", start, end))
 
     def resolved_between(self, start: date, end: date):
         """Needs whose (latest) resolution falls in the dates and that stay resolved or closed."""
-        return self.filter(status__in=self.model.DONE_STATUSES, resolved_at__date__gte=start,
-                           resolved_at__date__lte=end)
+        return self.filter(on_days("resolved_at", start, end), status__in=self.model.DONE_STATUSES)
 
     def on_chains(self, chain_ids):
         through = self.model.chains.through

@@ -1,0 +1,122 @@
+"""Benchmarks run against the existing database of DATABASE_URL (``make bench``: the ``bench`` database, one
+generated city), never a throwaway test database. Each benchmark runs inside pytest-django's transaction, which is
+rolled back: the people it needs are created there and its writes vanish with it.
+
+The files are named ``bench_*.py`` so ``make test`` never collects them; ``make bench`` runs them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from .harness import RESULTS, table
+
+RESULTS_FILE = Path(settings.BASE_DIR) / "var" / "bench-results.md"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_blocker):
+    """Use the database as it is (pytest-django: "Using an existing, external database")."""
+    from django.db import connection
+
+    from services.models import Need
+
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            pytest.exit("The benchmarks measure PostgreSQL: set DATABASE_URL (make bench does).", returncode=2)
+        if not Need.objects.exists():
+            pytest.exit(f"The database {connection.settings_dict['NAME']} has no needs: generate a city first "
+                        "(make bench does it when the database is empty).", returncode=2)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing():
+    """Override of the suite's fixture: the benchmarks never hash passwords (force_login)."""
+
+
+@pytest.fixture(scope="session")
+def city(django_db_setup, django_db_blocker):
+    """The city benchmarked: BENCH_CITY (its code), else the city with the most needs."""
+    from django.db.models import Count
+
+    from chainparty.models import Region
+    from services.models import Need
+
+    with django_db_blocker.unblock():
+        code = os.environ.get("BENCH_CITY")
+        if code:
+            return Region.objects.get(code=code, level=Region.Level.CITY)
+        counties = dict(Need.objects.order_by().values_list("county_id").annotate(n=Count("pk")))
+        cities = {}
+        for region in Region.objects.filter(pk__in=counties).select_related("parent"):
+            city = region if region.level == Region.Level.CITY else region.parent
+            cities[city] = cities.get(city, 0) + counties[region.pk]
+        return max(cities, key=cities.get)
+
+
+def _user(username: str, **extra):
+    from chainparty.models import User
+
+    user, _created = User.objects.get_or_create(username=username, defaults={"name": username, **extra})
+    return user
+
+
+@pytest.fixture
+def official(db, city):
+    """An official of the city: one the data has, else one made for the benchmark (rolled back)."""
+    from chainparty.models import Official
+
+    post = Official.objects.filter(region=city, active=True, user__is_active=True).select_related("user").first()
+    if post is not None:
+        return post.user
+    user = _user("bench_city_official")
+    Official.objects.create(user=user, region=city, title="bench")
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return _user("bench_admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def contact(db, city):
+    """An enterprise contact of an enterprise of the city on a chain and in a park."""
+    from enterprises.models import Enterprise, EnterpriseContact
+
+    enterprise = Enterprise.objects.filter(county__parent=city, park__isnull=False, chains__isnull=False) \
+        .order_by("pk").first()
+    user = _user("bench_contact")
+    EnterpriseContact.objects.get_or_create(user=user, enterprise=enterprise)
+    return user
+
+
+@pytest.fixture
+def dispatcher(db):
+    """Staff of the joint committee of a park: they accept and assign the park's needs."""
+    from parks.models import CommitteePosition, JointCommittee
+
+    def of_park(park_id):
+        user = _user("bench_committee_staff")
+        committee = JointCommittee.objects.filter(park_id=park_id).first()
+        CommitteePosition.objects.get_or_create(committee=committee, user=user, role=CommitteePosition.Role.STAFF,
+                                                defaults={"person_name": "bench"})
+        return user
+
+    return of_park
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not RESULTS:
+        return
+    from django.db import connection
+
+    text = table(RESULTS)
+    terminalreporter.write_sep("=", "benchmarks")
+    terminalreporter.write_line(text)
+    RESULTS_FILE.parent.mkdir(exist_ok=True)
+    RESULTS_FILE.write_text(f"Database: {connection.settings_dict['NAME']}\n\n{text}\n", encoding="utf-8")
+    terminalreporter.write_line(f"(written to {RESULTS_FILE.relative_to(settings.BASE_DIR)})")

@@ -1,0 +1,133 @@
+"""Timing one benchmark: its median wall time against the median time of the SQL it issues, run alone.
+
+``measure`` warms the action up, times it ``runs`` times, captures the statements of one more run, then replays
+exactly those statements (parameters already bound by the driver) on the same connection the same number of
+times, fetching every row as Django would. A write runs, and is replayed, inside a savepoint that is rolled back,
+so the benchmark database stays as it was.
+"""
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import re
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Result:
+    name: str
+    runs: int
+    median_ms: float
+    sql_ms: float
+    queries: int
+    target: str = ""
+    met: bool | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms / self.sql_ms if self.sql_ms else float("inf")
+
+
+RESULTS: list[Result] = []
+SERVER_SIDE_CURSOR = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH(OUT)? HOLD FOR ')
+
+
+def _rolled_back(action: Callable[[], object]) -> object:
+    savepoint = transaction.savepoint()
+    try:
+        return action()
+    finally:
+        transaction.savepoint_rollback(savepoint)
+
+
+def _timed(action: Callable[[], object], write: bool) -> float:
+    start = time.perf_counter()
+    _rolled_back(action) if write else action()
+    return (time.perf_counter() - start) * 1000
+
+
+def captured_statements(action: Callable[[], object], write: bool) -> list[str]:
+    """The SQL one run of ``action`` sends (inside the harness's savepoint for a write, so not its own)."""
+    def run():
+        with CaptureQueriesContext(connection) as captured:
+            action()
+        # A server-side cursor (QuerySet.iterator) is replayed as its plain query: the cursor's name is taken.
+        return [SERVER_SIDE_CURSOR.sub("", query["sql"]) for query in captured.captured_queries]
+
+    return _rolled_back(run) if write else run()
+
+
+def replay(statements: list[str], write: bool) -> float:
+    """Milliseconds to run ``statements`` alone, as they were sent, fetching their rows."""
+    def run():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)  # no params: the captured text is the statement as the server received it
+                if cursor.description is not None:
+                    cursor.fetchall()
+
+    return _timed(run, write)
+
+
+def profile(name: str, action: Callable[[], object], write: bool) -> None:
+    """With BENCH_PROFILE=<part of a name>, one more run under cProfile: var/profiles/<name>.prof and the top 30."""
+    wanted = os.environ.get("BENCH_PROFILE")
+    if not wanted or wanted.lower() not in name.lower():
+        return
+    from django.conf import settings
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    _rolled_back(action) if write else action()
+    profiler.disable()
+    folder = settings.BASE_DIR / "var" / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(folder / (re.sub(r"[^\w.-]+", "-", name).strip("-") + ".prof"))
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+    print(f"\n--- profile of {name} ---\n{out.getvalue()}")
+
+
+def measure(name: str, action: Callable[[], object], *, runs: int = 7, warmup: int = 1, write: bool = False,
+            target: str = "", check: Callable[[Result], bool] | None = None) -> Result:
+    for _ in range(warmup):
+        _rolled_back(action) if write else action()
+    times = [_timed(action, write) for _ in range(runs)]
+    statements = captured_statements(action, write)
+    profile(name, action, write)
+    replay(statements, write)  # warm the server's caches for the statements, as the action's warm-up did
+    sql_times = [replay(statements, write) for _ in range(runs)]
+    result = Result(name, runs, statistics.median(times), statistics.median(sql_times), len(statements), target)
+    if check is not None:
+        result.met = check(result)
+    RESULTS.append(result)
+    progress = os.environ.get("BENCH_PROGRESS")
+    if progress:
+        with open(progress, "a", encoding="utf-8") as out:
+            out.write(table([result]).splitlines()[-1] + "\n")
+    return result
+
+
+def within(ratio: float | None = None, ms: float | None = None) -> Callable[[Result], bool]:
+    """A target: at most ``ratio`` times the SQL alone and/or under ``ms`` milliseconds."""
+    def check(result: Result) -> bool:
+        return (ratio is None or result.ratio <= ratio) and (ms is None or result.median_ms < ms)
+    return check
+
+
+def table(results: list[Result]) -> str:
+    lines = ["| benchmark | runs | median ms | SQL alone ms | ratio | queries | target | met |",
+             "|---|---:|---:|---:|---:|---:|---|---|"]
+    for r in results:
+        met = "" if r.met is None else ("yes" if r.met else "**no**")
+        lines.append(f"| {r.name} | {r.runs} | {r.median_ms:,.1f} | {r.sql_ms:,.1f} | {r.ratio:.2f} | {r.queries} "
+                     f"| {r.target} | {met} |")
+    return "\n".join(lines)
