@@ -607,16 +607,39 @@ def close_need(need: Need, *, acting_user, note: str = "", at: datetime | None =
 @transaction.atomic
 def auto_close_need(need: Need, *, at: datetime | None = None) -> Need:
     """Close a resolved need whose feedback never came (for the follow-up sweep): recorded as such, not as satisfied."""
-    locked = Need.objects.select_for_update().get(pk=need.pk)
-    if locked.status != S.RESOLVED:
+    if not auto_close_needs([need.pk], at=at):
+        current = Need.objects.get(pk=need.pk)
         raise TransitionRefused(_("This need is “%(status)s”: “%(action)s” is not possible now.") % {
-            "status": locked.get_status_display(), "action": TRANSITIONS["close"].label}, code="state")
-    at, day = _now(at)
-    locked.status, locked.closed_at, locked.closed_how = S.CLOSED, at, Need.Closing.AUTOMATIC
-    Scheduler(locked).finish()
-    _record(locked, NeedEvent.Kind.CLOSE, actor=None, at=at, from_status=S.RESOLVED,
-            note=str(Need.Closing.AUTOMATIC.label))
-    return _done(need, locked)
+            "status": current.get_status_display(), "action": TRANSITIONS["close"].label}, code="state")
+    need.refresh_from_db()
+    return need
+
+
+def auto_close_needs(need_ids, *, at: datetime | None = None) -> list[int]:
+    """``auto_close_need`` for a batch of needs in a fixed number of queries (the follow-up pass closes thousands
+    at once after a long pause): those still resolved are closed, each with its history row and timeline event.
+    Returns the ids closed; a need whose feedback arrived in the meantime is left as it is."""
+    from simple_history.utils import bulk_update_with_history
+
+    from .models import CategoryDeadlines
+    from .workdays import WorkingCalendar
+
+    at, _day = _now(at)
+    with transaction.atomic():
+        needs = list(Need.objects.select_for_update().filter(pk__in=list(need_ids), status=S.RESOLVED).order_by("pk"))
+        calendar = WorkingCalendar()
+        rules = {category: CategoryDeadlines.for_category(category) for category in {need.category for need in needs}}
+        for need in needs:
+            need.status, need.closed_at, need.closed_how, need.status_changed_at = (
+                S.CLOSED, at, Need.Closing.AUTOMATIC, at)
+            Scheduler(need, calendar, rules[need.category]).finish()
+        bulk_update_with_history(needs, Need, ["status", "closed_at", "closed_how", "status_changed_at",
+                                               "deadlines_provisional", "deadline_basis"],
+                                 batch_size=500, default_date=at)
+        NeedEvent.objects.bulk_create([
+            NeedEvent(need=need, kind=NeedEvent.Kind.CLOSE, actor=None, at=at, from_status=S.RESOLVED,
+                      to_status=S.CLOSED, note=str(Need.Closing.AUTOMATIC.label)) for need in needs])
+    return [need.pk for need in needs]
 
 
 FUNCTIONS = {

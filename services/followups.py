@@ -304,7 +304,7 @@ def run_extension_reminders(today: date) -> int:
 
 def run_auto_close(today: date) -> int:
     """Close the resolved needs whose feedback window ended without feedback (recorded as closed automatically)."""
-    from .actions import TransitionRefused, auto_close_need
+    from .actions import auto_close_needs
 
     total = 0
     due = Need.objects.filter(status=S.RESOLVED, feedback_due__lte=today).exclude(
@@ -313,13 +313,10 @@ def run_auto_close(today: date) -> int:
         with transaction.atomic():
             created = _record(K.AUTO_CLOSE, [(row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"])
                                              for row in rows])
-        for row in created:  # the audited action, one need at a time: only the needs closing today
-            try:
-                auto_close_need(Need(pk=row["need_id"]))
-            except TransitionRefused:  # feedback arrived in the meantime: nothing to close, forget the record
-                FollowUp.objects.filter(pk=row["pk"]).delete()
-                continue
-            total += 1
+        closed = set(auto_close_needs([row["need_id"] for row in created]))
+        # feedback arrived in the meantime: nothing was closed, forget those records
+        FollowUp.objects.filter(pk__in=[row["pk"] for row in created if row["need_id"] not in closed]).delete()
+        total += len(closed)
     return total
 
 

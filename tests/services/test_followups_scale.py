@@ -109,3 +109,41 @@ def test_two_passes_at_the_same_time_find_each_follow_up_once(world):
     assert len(keys) == len(set(keys))
     assert Notification.objects.filter(kind=Notification.Kind.NEED_PUBLICIZE,
                                        recipient=world.city_official).count() == 50
+
+
+def resolved_needs_past_their_feedback_window(world, n: int) -> list[Need]:
+    needs = Need.objects.bulk_create([
+        Need(enterprise=world.enterprise_a, county=world.county_a, park=world.park_a, category=Need.Category.POLICY,
+             title="诉求", description="说明", status=Need.Status.RESOLVED, resolved_at=timezone.now(),
+             feedback_due=TODAY - timedelta(days=1)) for _ in range(n)])
+    return needs
+
+
+def test_auto_closing_runs_the_same_number_of_queries_for_20_and_for_200_needs(world):
+    from services.followups import run_auto_close
+
+    counts = []
+    for n in (20, 200):
+        needs = resolved_needs_past_their_feedback_window(world, n)
+        with CaptureQueriesContext(connection) as context:
+            assert run_auto_close(TODAY) == n
+        sql = [q["sql"] for q in context.captured_queries]
+        if connection.vendor == "sqlite":  # SQLite splits bulk statements by its parameter limit
+            sql = [s for s in sql if s.lstrip().upper().startswith("SELECT")]
+        counts.append(len(sql))
+        closed = Need.objects.filter(pk__in=[need.pk for need in needs])
+        assert set(closed.values_list("status", "closed_how").distinct()) == {
+            (Need.Status.CLOSED, Need.Closing.AUTOMATIC)}
+        assert NeedEvent.objects.filter(need__in=closed, kind=NeedEvent.Kind.CLOSE, to_status=Need.Status.CLOSED) \
+            .count() == n
+        assert Need.history.filter(id__in=[need.pk for need in needs], status=Need.Status.CLOSED).count() == n
+    assert counts[0] == counts[1]
+
+
+def test_auto_closing_leaves_a_need_whose_feedback_came_meanwhile(world):
+    from services.actions import auto_close_needs
+
+    late, answered = resolved_needs_past_their_feedback_window(world, 2)
+    Need.objects.filter(pk=answered.pk).update(status=Need.Status.CLOSED)
+    assert auto_close_needs([late.pk, answered.pk]) == [late.pk]
+    assert not NeedEvent.objects.filter(need=answered).exists()
