@@ -22,14 +22,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_update_with_history
 
 from chainparty.access import Scope, scope_for
 from chainparty.uploads import DocumentValidator
 
 from .deadlines import Scheduler
-from .models import (Assignment, ExtensionRequest, Feedback, Need, NeedAttachment, NeedCategory, NeedEvent,
-                     NeedStatus)
+from .models import (Assignment, CategoryDeadlines, ExtensionRequest, Feedback, Need, NeedAttachment, NeedCategory,
+                     NeedEvent, NeedStatus)
 from .querysets import alliance_chain_ids
+from .workdays import WorkingCalendar
 
 S = NeedStatus
 OPEN = tuple(Need.OPEN_STATUSES)
@@ -619,11 +621,6 @@ def auto_close_needs(need_ids, *, at: datetime | None = None) -> list[int]:
     """``auto_close_need`` for a batch of needs in a fixed number of queries (the follow-up pass closes thousands
     at once after a long pause): those still resolved are closed, each with its history row and timeline event.
     Returns the ids closed; a need whose feedback arrived in the meantime is left as it is."""
-    from simple_history.utils import bulk_update_with_history
-
-    from .models import CategoryDeadlines
-    from .workdays import WorkingCalendar
-
     at, _day = _now(at)
     with transaction.atomic():
         needs = list(Need.objects.select_for_update().filter(pk__in=list(need_ids), status=S.RESOLVED).order_by("pk"))
