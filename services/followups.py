@@ -310,12 +310,14 @@ def run_auto_close(today: date) -> int:
     due = Need.objects.filter(status=S.RESOLVED, feedback_due__lte=today).exclude(
         Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=K.AUTO_CLOSE, due_on=OuterRef("feedback_due"))))
     for rows in _batches(due, ["reopen_count", "feedback_due"]):
+        # One transaction: a worker killed between recording and closing must not leave a need recorded as
+        # closed automatically but still resolved (the next pass would skip it for good).
         with transaction.atomic():
             created = _record(K.AUTO_CLOSE, [(row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"])
                                              for row in rows])
-        closed = set(auto_close_needs([row["need_id"] for row in created]))
-        # feedback arrived in the meantime: nothing was closed, forget those records
-        FollowUp.objects.filter(pk__in=[row["pk"] for row in created if row["need_id"] not in closed]).delete()
+            closed = set(auto_close_needs([row["need_id"] for row in created]))
+            # feedback arrived in the meantime: nothing was closed, forget those records
+            FollowUp.objects.filter(pk__in=[row["pk"] for row in created if row["need_id"] not in closed]).delete()
         total += len(closed)
     return total
 
