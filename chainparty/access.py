@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import BigIntegerField, F, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -73,60 +74,58 @@ class Scope:
 ANONYMOUS = Scope()
 
 
+def _positions(user, today):
+    """Every post of ``user`` that gives reach today, as (kind, body id, chain id, park id) rows of one query."""
+    model = apps.get_model
+
+    def rows(queryset, kind: str, body: str, chain=None, park=None):
+        none = Cast(Value(None), BigIntegerField())  # typed: PostgreSQL takes an untyped NULL for text
+        return queryset.filter(user=user).order_by().annotate(
+            position_kind=Value(kind), body_id=F(body), body_chain_id=F(chain) if chain else none,
+            body_park_id=F(park) if park else none,
+        ).values_list("position_kind", "body_id", "body_chain_id", "body_park_id")
+
+    union = rows(model("chainparty", "Official").objects.filter(active=True), "region", "region_id").union(
+        rows(model("alliances", "AlliancePosition").objects.filter(active_on(today)), "alliance", "alliance_id",
+             "alliance__chain_id"),
+        rows(model("parks", "CommitteePosition").objects.filter(active_on(today)), "committee", "committee_id",
+             "committee__chain_id", "committee__park_id"),
+        rows(model("parks", "PartyWorker").objects.filter(active_on(today), alliance__isnull=False), "alliance",
+             "alliance_id", "alliance__chain_id"),
+        rows(model("parks", "PartyWorker").objects.filter(active_on(today), committee__isnull=False), "committee",
+             "committee_id", "committee__chain_id", "committee__park_id"),
+        rows(model("chainparty", "DepartmentStaff").objects.filter(active=True), "department", "department_id"),
+        rows(model("enterprises", "EnterpriseContact").objects.active(), "enterprise", "enterprise_id"),
+        all=True)
+    return list(union)
+
+
 def scope_for(user) -> Scope:
-    """Build the Scope of ``user`` from the positions they hold today."""
+    """Build the Scope of ``user`` from the positions they hold today: one query, and one more for an official."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     if user.is_superuser:
         return Scope(user_id=user.pk, is_superuser=True)
-    model = apps.get_model
-    today = timezone.localdate()
-
-    official_regions = set(model("chainparty", "Official").objects.filter(user=user, active=True)
-                           .values_list("region_id", flat=True))
-    region_ids: set[int] = set()
-    if official_regions:
-        region_ids = set(official_regions)
-        frontier = set(official_regions)
-        Region = model("chainparty", "Region")
-        while frontier:
-            frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - region_ids
-            region_ids |= frontier
-
-    alliance_ids = set(model("alliances", "AlliancePosition").objects.filter(active_on(today), user=user)
-                       .values_list("alliance_id", flat=True))
-    committee_ids = set(model("parks", "CommitteePosition").objects.filter(active_on(today), user=user)
-                        .values_list("committee_id", flat=True))
-    for alliance_id, committee_id in model("parks", "PartyWorker").objects.filter(active_on(today), user=user) \
-            .values_list("alliance_id", "committee_id"):
-        if alliance_id:
-            alliance_ids.add(alliance_id)
-        if committee_id:
-            committee_ids.add(committee_id)
-    department_ids = set(model("chainparty", "DepartmentStaff").objects.filter(user=user, active=True)
-                         .values_list("department_id", flat=True))
-    enterprise_ids = set(model("enterprises", "EnterpriseContact").objects.active().filter(user=user)
-                         .values_list("enterprise_id", flat=True))
-
-    chain_ids = set(model("alliances", "Alliance").objects.filter(pk__in=alliance_ids)
-                    .values_list("chain_id", flat=True))
-    park_ids: set[int] = set()
-    for park_id, chain_id in model("parks", "JointCommittee").objects.filter(pk__in=committee_ids) \
-            .values_list("park_id", "chain_id"):
-        park_ids.add(park_id)
+    ids = {kind: set() for kind in ("region", "alliance", "committee", "department", "enterprise", "chain", "park")}
+    for kind, body_id, chain_id, park_id in _positions(user, timezone.localdate()):
+        ids[kind].add(body_id)
         if chain_id:
-            chain_ids.add(chain_id)
+            ids["chain"].add(chain_id)
+        if park_id:
+            ids["park"].add(park_id)
+    official_regions = ids["region"]
+    region_ids = apps.get_model("chainparty", "Region").subtree_ids_of(official_regions) if official_regions else set()
 
     return Scope(
         user_id=user.pk,
         region_ids=frozenset(region_ids),
         official_region_ids=frozenset(official_regions),
-        alliance_ids=frozenset(alliance_ids),
-        committee_ids=frozenset(committee_ids),
-        department_ids=frozenset(department_ids),
-        enterprise_ids=frozenset(enterprise_ids),
-        chain_ids=frozenset(chain_ids),
-        park_ids=frozenset(park_ids),
+        alliance_ids=frozenset(ids["alliance"]),
+        committee_ids=frozenset(ids["committee"]),
+        department_ids=frozenset(ids["department"]),
+        enterprise_ids=frozenset(ids["enterprise"]),
+        chain_ids=frozenset(ids["chain"]),
+        park_ids=frozenset(ids["park"]),
     )
 
 

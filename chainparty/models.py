@@ -63,11 +63,21 @@ class Region(models.Model):
         return self.name
 
     def subtree_ids(self) -> set[int]:
-        """This region's id and those of every region below it (the tree is small: one query per level)."""
-        ids, frontier = {self.pk}, {self.pk}
+        """This region's id and those of every region below it."""
+        return Region.subtree_ids_of({self.pk})
+
+    @staticmethod
+    def subtree_ids_of(region_ids) -> set[int]:
+        """The ids of ``region_ids`` and of every region below them, from one query: a province holds a few hundred
+        regions, so reading the whole tree costs less than a query per level."""
+        children = {}
+        for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        ids, frontier = set(region_ids), list(region_ids)
         while frontier:
-            frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
-            ids |= frontier
+            below = [child for parent in frontier for child in children.get(parent, ()) if child not in ids]
+            ids.update(below)
+            frontier = below
         return ids
 
 

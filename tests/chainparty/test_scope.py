@@ -66,3 +66,27 @@ def test_editable_follows_the_body(world):
     assert not Alliance.objects.editable_by(scope_for(world.city_official)).exists()
     assert set(JointCommittee.objects.editable_by(scope_for(world.committee_staff_a))) == {world.committee_a}
     assert set(Enterprise.objects.editable_by(scope_for(world.committee_staff_a))) == {world.enterprise_a}
+
+
+def test_one_user_holding_every_kind_of_post_gets_all_of_them_in_two_queries(world, django_assert_num_queries):
+    """Every request builds a Scope: one query for all the posts, one for the region tree (officials only)."""
+    from tests import factories as f
+
+    user = world.city_official
+    f.AlliancePositionFactory(alliance=world.alliance_a, user=user)
+    f.CommitteePositionFactory(committee=world.committee_b, user=user)
+    f.PartyWorkerFactory(alliance=world.alliance_b, committee=None, user=user)
+    f.DepartmentStaffFactory(user=user, department=world.department)
+    f.EnterpriseContactFactory(user=user, enterprise=world.enterprise_a)
+    with django_assert_num_queries(2):
+        scope = scope_for(user)
+    assert scope.official_region_ids == {world.city.pk}
+    assert scope.region_ids == {world.city.pk, world.county_a.pk, world.county_b.pk}
+    assert scope.alliance_ids == {world.alliance_a.pk, world.alliance_b.pk}
+    assert scope.committee_ids == {world.committee_b.pk}
+    assert scope.department_ids == {world.department.pk}
+    assert scope.enterprise_ids == {world.enterprise_a.pk}
+    assert scope.chain_ids == {world.chain_a.pk, world.chain_b.pk}
+    assert scope.park_ids == {world.park_b.pk}
+    with django_assert_num_queries(1):
+        assert scope_for(world.contact_b).enterprise_ids == {world.enterprise_b.pk}
