@@ -2,8 +2,10 @@
 previous period, each linked to the records behind it."""
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -22,6 +24,7 @@ from .empty_states import EmptyState
 from .charts import CHARTS, FOCUS_CHARTS, WHOLE_AREA, Focus
 from .coverage import GAPS, gap_counts
 from .db_routers import reads_from_replica
+from .figure_cache import figures_of
 from .figure_display import breakdown_items, unit_of
 from .figures import REGISTRY, Area, Period, PeriodError, registered
 from .models import Region
@@ -90,17 +93,18 @@ def list_link(figure_id: str, area: Area, period: Period, scope) -> str:
     return generic
 
 
-def figure_cards(area: Area, period: Period, scope) -> list[dict]:
-    """Every registered figure for the period and the one before, as the cards show them."""
-    previous = period.previous()
+def figure_cards(area: Area, period: Period, scope) -> tuple[list[dict], datetime]:
+    """Every registered figure for the period and the one before, as the cards show them, and when the older of the
+    two sets of figures was computed (they may come from the cache: figure_cache.py)."""
+    current, earlier = figures_of(area, period), figures_of(area, period.previous())
     cards = []
     for figure in registered():
-        now, before = figure(area, period), figure(area, previous)
+        now, before = current.values[figure.id], earlier.values[figure.id]
         cards.append({"figure": figure, "value": now.value, "previous": before.value, "unit": unit_of(figure),
                       "change": change(now.value, before.value), "breakdown": now.breakdown,
                       "items": breakdown_items(figure, now.breakdown), "url": list_link(figure.id, area, period, scope),
                       "now": now, "before": before})
-    return cards
+    return cards, min(current.computed_at, earlier.computed_at)
 
 
 def chart_urls(names, area: Area, period: Period, focus: Focus = WHOLE_AREA) -> list[tuple[str, str]]:
@@ -131,8 +135,10 @@ def overview(request):
     require_official(request)
     area, period, errors = chosen_area_and_period(request)
     query = urlencode({"region": area.region.code, "period": str(period)})
+    cards, computed_at = figure_cards(area, period, request.scope)
     return render(request, "chainparty/dashboard/overview.html", {
-        "area": area, "period": period, "previous": period.previous(), "cards": figure_cards(area, period, request.scope),
+        "area": area, "period": period, "previous": period.previous(), "cards": cards, "computed_at": computed_at,
+        "refresh_minutes": settings.FIGURES_CACHE_SECONDS // 60,
         "errors": errors, "regions": regions_for(request.scope), "periods": recent_periods(), "query": query,
         "gaps": gap_counts(request.scope, area, period), "charts": chart_urls(FOCUS_CHARTS["area"], area, period),
     })

@@ -29,6 +29,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _figures_computed_afresh(settings):
+    """Tests read the overview right after writing: its figure cache is off unless a test turns it on
+    (tests/chainparty/test_figure_cache.py)."""
+    settings.FIGURES_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def world(db):
     """Two counties of one city (and a county of another city), each with its chain, alliance, park,

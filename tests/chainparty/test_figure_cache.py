@@ -1,0 +1,84 @@
+"""The overview's figure cache (chainparty/figure_cache.py): one computation per region and period serves every
+official until it is FIGURES_CACHE_SECONDS old, then the figures are computed again, and a county's figures are
+never served for the city or another county."""
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests import factories as f
+from tests.conftest import client_for
+
+from .dashboard_data import populate
+
+
+@pytest.fixture
+def cached(settings):
+    """The cache turned on, in this process's memory (CI's Redis is shared by the parallel workers)."""
+    settings.FIGURES_CACHE_SECONDS = 300
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "figure-cache-tests"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def f18(response):
+    return next(card["value"] for card in response.context["cards"] if card["figure"].id == "F18")
+
+
+def overview(user, **query):
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(user).get("/dashboard/", {"period": "2025", **query})
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_a_second_official_of_the_region_is_served_without_computing_the_figures(world, cached):
+    populate(world)
+    first, computing = overview(world.city_official)
+    other_official = f.OfficialFactory(user=world.outsider, region=world.city).user
+    second, served = overview(other_official)
+    assert f18(first) == f18(second) == 4
+    assert [card["value"] for card in first.context["cards"]] == [card["value"] for card in second.context["cards"]]
+    assert computing - served >= 28  # at least one query per figure and period was saved
+    assert second.context["computed_at"] == first.context["computed_at"]
+
+
+def test_figures_are_recomputed_once_they_are_older_than_the_setting(world, cached, settings):
+    populate(world)
+    first, _ = overview(world.city_official)
+    populate(world)  # four more needs of 2025 in the city
+    still, _ = overview(world.city_official)
+    assert f18(still) == f18(first) == 4, "within FIGURES_CACHE_SECONDS the page shows the figures it computed"
+    later = timezone.now() + timedelta(seconds=settings.FIGURES_CACHE_SECONDS)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        fresh, _ = overview(world.city_official)
+    assert f18(fresh) == 8
+    assert fresh.context["computed_at"] == later
+
+
+def test_a_county_is_never_served_the_citys_figures(world, cached):
+    populate(world)
+    city, _ = overview(world.city_official)
+    county, _ = overview(world.official_a)
+    other_period, _ = overview(world.city_official, period="2024")
+    assert (f18(city), f18(county), f18(other_period)) == (4, 2, 0)
+
+
+def test_the_page_says_when_its_figures_were_computed(world, cached):
+    response, _ = overview(world.city_official)
+    text = response.content.decode()
+    start = text.index('id="figures-freshness"')
+    assert "数据计算于" in text[start:start + 400] and "5 分钟" in text[start:start + 400]
+
+
+def test_without_the_cache_every_view_computes_afresh(world):
+    populate(world)
+    first, computing = overview(world.city_official)
+    populate(world)
+    second, again = overview(world.city_official)
+    assert (f18(first), f18(second)) == (4, 8) and computing == again
