@@ -99,8 +99,9 @@ def activities(scope, area: Area, focus: Focus):
 
 
 def member_reports(scope, area: Area, focus: Focus):
-    records = MemberReport.objects.visible_to(scope).approved().filter(
-        pk__in=_ids(MemberReport.objects.in_region(area.ids)))
+    # in_region is one subquery on the organisation, so it filters directly: the pk__in wrapper the other record
+    # types need (their region joins could repeat rows) cost a self-join over every report.
+    records = MemberReport.objects.visible_to(scope).approved().in_region(area.ids)
     enterprises = None
     if focus.alliance is not None:
         enterprises = Enterprise.objects.filter(pk__in=AllianceMember.objects.filter(
