@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from alliances.models import Activity, Agreement, Alliance, Meeting, Pairing
@@ -186,32 +187,41 @@ def _sheets(values: dict[str, FigureValue], scope) -> list[tuple[str, list[str],
     ]
 
 
+def _header(sheet, titles) -> list[WriteOnlyCell]:
+    cells = [WriteOnlyCell(sheet, value=str(title)) for title in titles]
+    for cell in cells:
+        cell.font = BOLD
+    return cells
+
+
+def _dated(sheet, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = DATE_TIME if isinstance(value, datetime) else DATE
+    return cell
+
+
+BOLD, DATE, DATE_TIME = Font(bold=True), "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+
+
 def render_xlsx(area: Area, period: Period, scope, values=None, previous=None) -> bytes:
     from chainparty.figures import registered
 
     values = values if values is not None else {f.id: v for f, v in compute_all(area, period)}
     previous = previous if previous is not None else {f.id: v for f, v in compute_all(area, period.previous())}
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Figures")
-    sheet.append([_("No."), _("figure"), _("unit"), f"{_('value')}（{period.label}）",
-                  f"{_('previous value')}（{period.previous().label}）", _("change")])
+    # Write-only: rows stream into the file instead of living as cell objects (a city's year is 150,000 rows).
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Figures"))
+    sheet.append(_header(sheet, [_("No."), _("figure"), _("unit"), f"{_('value')}（{period.label}）",
+                                 f"{_('previous value')}（{period.previous().label}）", _("change")]))
     for figure in registered():
         now, before = values[figure.id].value, previous[figure.id].value
         change = None if now is None or before is None else Decimal(str(now)) - Decimal(str(before))
         sheet.append([figure.id, safe(str(figure.label)), unit_of(figure), safe(now), safe(before), safe(change)])
     for title, headers, rows in _sheets(values, scope):
         page = book.create_sheet(title[:31])
-        page.append(headers)
+        page.append(_header(page, headers))
         for row in rows:
-            page.append([safe(cell) for cell in row])
-        for column in page.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, (date, datetime)):
-                    cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(cell.value, datetime) else "yyyy-mm-dd"
-    for page in book.worksheets:
-        for cell in page[1]:
-            cell.font = Font(bold=True)
+            page.append([_dated(page, cell) if isinstance(cell, (date, datetime)) else safe(cell) for cell in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
