@@ -422,9 +422,13 @@ def plans(city: City, player: Player, count: int):
     rng, enterprises = city.rng, city.enterprises
     with_contact = [e for e in enterprises if e.contact_id] or enterprises
     span = (city.today - city.window_start).days
-    for _ in range(count):
-        enterprise = rng.choice(with_contact) if rng.random() < 0.9 else rng.choice(enterprises)
-        day = city.window_start + timedelta(days=rng.randrange(span + 1))
+    drawn = [(rng.randrange(span + 1), rng.choice(with_contact) if rng.random() < 0.9 else rng.choice(enterprises))
+             for _ in range(count)]
+    # In submission order, as a live table receives them: rows of the same weeks share pages, which is what the
+    # period queries of the dashboards meet in production (random order would scatter every quarter's rows).
+    drawn.sort(key=lambda pair: pair[0])
+    for offset, enterprise in drawn:
+        day = city.window_start + timedelta(days=offset)
         yield enterprise, min(player.at(day), player.now - timedelta(hours=1)), player.target_for(day)
 
 
