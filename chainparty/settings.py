@@ -105,8 +105,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# The overview's figures are computed once per region and period and kept this long (chainparty/figure_cache.py).
-FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=300)
+# The overview's figures are computed once per region and period and kept this long (chainparty/figure_cache.py);
+# in development (DEBUG) they are computed afresh, so a record just entered shows at once.
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=0 if DEBUG else 300)
 
 AUTH_USER_MODEL = "chainparty.User"
 LOGIN_URL = "login"
