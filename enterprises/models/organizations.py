@@ -124,11 +124,12 @@ class Enterprise(models.Model):
             raise ValidationError({"park": _("The park lies in another county than the enterprise.")})
         organization = self.party_organization
         if organization and organization.kind != PartyOrganization.Kind.JOINT_BRANCH:
-            others = organization.enterprises.exclude(pk=self.pk)
-            if others.exists():
+            # all() rather than exclude(): an import prefetches the enterprises of the organisations it names
+            others = [enterprise for enterprise in organization.enterprises.all() if enterprise.pk != self.pk]
+            if others:
                 raise ValidationError({"party_organization": _(
                     "Only a joint Party branch covers several enterprises; this organisation already covers %(name)s."
-                ) % {"name": others.first().name}})
+                ) % {"name": others[0].name}})
 
 
 class EnterpriseContact(models.Model):
