@@ -1,14 +1,17 @@
 """Coverage of the matrix (组织覆盖): the gaps in 一链一联盟、一园一党委、一企一支部 an official must close.
 
-Each gap kind is one queryset (through the user's scope, within the area); the overview shows their counts
-(one aggregate query each) and the coverage page lists them with a link to the record to fix.
+Each gap kind is one queryset (through the user's scope, within the area); the coverage page lists them with a
+link to the record to fix. The overview shows their counts: the gaps that are conditions on the same records (the
+alliances missing one post or another, the key enterprises missing an organisation or a secretary) are counted
+together in one aggregate query.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +31,17 @@ class GapKind:
     link: Callable     # (record) -> url
 
 
+@dataclass(frozen=True)
+class Condition:
+    """The records of a gap as a condition on a shared queryset, so that gaps of one ``among`` count together."""
+
+    among: Callable    # (scope, area) -> the records the condition picks from
+    condition: Callable  # () -> Q (dates are today's at each call)
+
+    def __call__(self, scope, area, period):
+        return self.among(scope, area).filter(self.condition())
+
+
 def _last_quarter(today) -> Period:
     return Period(today.year, (today.month - 1) // 3 + 1).previous()
 
@@ -44,12 +58,9 @@ def _alliances(scope, area):
         chain_id__in=IndustrialChain.objects.in_region(area.ids).values("pk"))
 
 
-def _missing_role(role):
-    def records(scope, area, period):
-        today = timezone.localdate()
-        return _alliances(scope, area).exclude(pk__in=AlliancePosition.objects.active(today).filter(role=role)
-                                               .values("alliance_id"))
-    return records
+def _missing_role(role) -> Condition:
+    return Condition(_alliances, lambda: ~Q(pk__in=AlliancePosition.objects.active(timezone.localdate()).filter(
+        role=role).values("alliance_id")))
 
 
 def parks_without_committee(scope, area, period):
@@ -69,13 +80,9 @@ def _key_enterprises(scope, area):
     return Enterprise.objects.visible_to(scope).in_region(area.ids).filter(Q(is_chain_leader=True) | Q(is_above_scale=True))
 
 
-def enterprises_without_organization(scope, area, period):
-    return _key_enterprises(scope, area).filter(party_organization__isnull=True)
-
-
-def enterprises_without_secretary(scope, area, period):
-    return _key_enterprises(scope, area).filter(party_organization__isnull=False,
-                                                party_organization__secretary_name="")
+enterprises_without_organization = Condition(_key_enterprises, lambda: Q(party_organization__isnull=True))
+enterprises_without_secretary = Condition(_key_enterprises, lambda: Q(party_organization__isnull=False,
+                                                                      party_organization__secretary_name=""))
 
 
 def organizations_without_report(scope, area, period):
@@ -125,4 +132,14 @@ GAPS: list[GapKind] = [
 
 
 def gap_counts(scope, area: Area, period: Period) -> list[tuple[GapKind, int]]:
-    return [(gap, gap.records(scope, area, period).count()) for gap in GAPS]
+    counts = {}
+    shared = defaultdict(list)
+    for gap in GAPS:
+        if isinstance(gap.records, Condition):
+            shared[gap.records.among].append(gap)
+        else:
+            counts[gap.id] = gap.records(scope, area, period).count()
+    for among, gaps in shared.items():
+        counts.update(among(scope, area).aggregate(**{
+            gap.id: Count("pk", filter=gap.records.condition()) for gap in gaps}))
+    return [(gap, counts[gap.id]) for gap in GAPS]

@@ -6,7 +6,9 @@ turns them into what a reader sees, so the overview, the drill-downs, the report
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -44,7 +46,9 @@ def whole(value) -> str:
     return str(int(Decimal(str(value))))
 
 
-def _choice_labels() -> dict[str, str]:
+@lru_cache(maxsize=8)
+def _choice_labels(language: str | None) -> dict[str, str]:
+    """The labels of breakdown keys in ``language`` (the active one: the argument keys the cache)."""
     from alliances.models import Activity, Agreement, Meeting, Pairing
     from services.categories import NeedCategory
 
@@ -68,7 +72,7 @@ PERCENT_KEYS = {"cross_appointed_share", "member_congress", "council", "committe
 
 def breakdown_items(figure: Figure, breakdown: dict) -> list[tuple[str, str]]:
     """(label, printed value) for each key of a breakdown, in Chinese; counts behind a rate are left out."""
-    labels = _choice_labels()
+    labels = _choice_labels(get_language())
     items = []
     for key, value in breakdown.items():
         if key.endswith(("_held", "_due")):

@@ -36,6 +36,12 @@ def test_the_coverage_page_lists_every_kind_of_gap_with_a_link(world):
     assert (str(missed), f"/chains/meetings/{missed.pk}/") in rows(response, "meeting")
     assert rows(response, "organization-report")  # no organisation filed a report last quarter
 
+    overview = client_for(world.city_official).get("/dashboard/", {"period": "2025"})
+    counted = {gap.id: count for gap, count in overview.context["gaps"]}
+    assert counted == {group["gap"].id: len(group["rows"]) for group in response.context["groups"]}, \
+        "the overview's counts (some counted together in one query) are the coverage page's rows"
+    assert counted["alliance-advisor"] == 1 and counted["alliance-chair"] == 2
+
 
 def test_a_meeting_held_without_minutes_or_below_quorum_is_a_gap(world):
     bare = f.MeetingFactory(alliance=world.alliance_a, kind=Meeting.Kind.COUNCIL, period_start=date(2025, 1, 1),
