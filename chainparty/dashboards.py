@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 from .empty_states import EmptyState
 
 from .charts import CHARTS, FOCUS_CHARTS, WHOLE_AREA, Focus
-from .coverage import GAPS, gap_counts
+from .coverage import GAPS
 from .db_routers import reads_from_replica
-from .figure_cache import figures_of
+from .figure_cache import figures_of, gaps_of
 from .figure_display import breakdown_items, unit_of
 from .figures import REGISTRY, Area, Period, PeriodError, registered
 from .models import Region
@@ -136,11 +136,12 @@ def overview(request):
     area, period, errors = chosen_area_and_period(request)
     query = urlencode({"region": area.region.code, "period": str(period)})
     cards, computed_at = figure_cards(area, period, request.scope)
+    gaps = gaps_of(request.scope, area, period)
     return render(request, "chainparty/dashboard/overview.html", {
-        "area": area, "period": period, "previous": period.previous(), "cards": cards, "computed_at": computed_at,
-        "refresh_minutes": settings.FIGURES_CACHE_SECONDS // 60,
+        "area": area, "period": period, "previous": period.previous(), "cards": cards,
+        "computed_at": min(computed_at, gaps.computed_at), "refresh_minutes": settings.FIGURES_CACHE_SECONDS // 60,
         "errors": errors, "regions": regions_for(request.scope), "periods": recent_periods(), "query": query,
-        "gaps": gap_counts(request.scope, area, period), "charts": chart_urls(FOCUS_CHARTS["area"], area, period),
+        "gaps": gaps.values, "charts": chart_urls(FOCUS_CHARTS["area"], area, period),
     })
 
 

@@ -1,49 +1,58 @@
-"""The overview's figures, computed once per region and period and kept for ``FIGURES_CACHE_SECONDS``.
+"""The overview's numbers, computed once and kept for ``FIGURES_CACHE_SECONDS``.
 
 At city scale the 28 figures of a period and of the period before are 56 aggregate queries over hundreds of
 thousands of rows: about a second of PostgreSQL, however the code around them is written. A figure depends on the
 region and the period only, never on who asks (the region is checked against the user's reach before), so one
 computation serves every official of the region until it is ``FIGURES_CACHE_SECONDS`` old (default 300; 0 turns
-the cache off). The overview says when its figures were computed. The work report and the figures API always
-compute afresh: they are documents of record.
+the cache off). The gap counts of the coverage are counted through the user's scope, so they are kept per user.
+The overview says when its numbers were computed. The work report, the coverage page and the figures API always
+compute afresh.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from .coverage import GAPS, gap_counts
 from .figures import Area, FigureValue, Period, registered
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The figures of one region and period as computed at ``computed_at`` (values and breakdowns, no records)."""
+    """Numbers as computed at ``computed_at``."""
 
     computed_at: datetime
-    values: dict[str, FigureValue]
+    values: Any
 
 
-def _key(area: Area, period: Period) -> str:
-    return f"figures:{area.region.pk}:{period}"
-
-
-def _compute(area: Area, period: Period) -> Snapshot:
-    return Snapshot(timezone.now(), {figure.id: figure(area, period) for figure in registered()})
+def _kept(key: str, compute: Callable[[], Any], storable: Callable[[Any], Any] = lambda values: values) -> Snapshot:
+    """``compute()`` from the cache while younger than the setting; ``storable`` drops what cannot be pickled."""
+    seconds = settings.FIGURES_CACHE_SECONDS
+    if seconds <= 0:
+        return Snapshot(timezone.now(), compute())
+    cached = cache.get(key)
+    if cached is not None and timezone.now() - cached.computed_at < timedelta(seconds=seconds):
+        return cached
+    fresh = Snapshot(timezone.now(), compute())
+    cache.set(key, Snapshot(fresh.computed_at, storable(fresh.values)), timeout=seconds)
+    return fresh
 
 
 def figures_of(area: Area, period: Period) -> Snapshot:
-    """Every registered figure of ``area`` in ``period``: from the cache while younger than the setting."""
-    seconds = settings.FIGURES_CACHE_SECONDS
-    if seconds <= 0:
-        return _compute(area, period)
-    cached = cache.get(_key(area, period))
-    if cached is not None and timezone.now() - cached.computed_at < timedelta(seconds=seconds):
-        return cached
-    fresh = _compute(area, period)
-    kept = {pk: FigureValue(value.value, None, value.breakdown) for pk, value in fresh.values.items()}
-    cache.set(_key(area, period), Snapshot(fresh.computed_at, kept), timeout=seconds)
-    return fresh
+    """Every registered figure of ``area`` in ``period`` (values and breakdowns; records only when just computed)."""
+    return _kept(f"figures:{area.region.pk}:{period}",
+                 lambda: {figure.id: figure(area, period) for figure in registered()},
+                 lambda values: {pk: FigureValue(value.value, None, value.breakdown) for pk, value in values.items()})
+
+
+def gaps_of(scope, area: Area, period: Period) -> Snapshot:
+    """The count of each kind of gap (coverage.py) the user sees in ``area``: a list of (GapKind, count)."""
+    counts = _kept(f"gaps:{scope.user_id}:{area.region.pk}:{period}",
+                   lambda: {gap.id: count for gap, count in gap_counts(scope, area, period)})
+    return Snapshot(counts.computed_at, [(gap, counts.values[gap.id]) for gap in GAPS])

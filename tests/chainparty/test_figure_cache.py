@@ -82,3 +82,17 @@ def test_without_the_cache_every_view_computes_afresh(world):
     populate(world)
     second, again = overview(world.city_official)
     assert (f18(first), f18(second)) == (4, 8) and computing == again
+
+
+def gaps(response):
+    return {gap.id: count for gap, count in response.context["gaps"]}
+
+
+def test_gap_counts_are_kept_per_user_and_recounted_once_old(world, cached, settings):
+    first, _ = overview(world.city_official)
+    f.AlliancePositionFactory(alliance=world.alliance_a, role="advisor")
+    assert gaps(overview(world.city_official)[0])["alliance-advisor"] == gaps(first)["alliance-advisor"] == 2
+    assert gaps(overview(world.admin, region=world.city.code)[0])["alliance-advisor"] == 1, "another user's counts are their own"
+    later = timezone.now() + timedelta(seconds=settings.FIGURES_CACHE_SECONDS)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert gaps(overview(world.city_official)[0])["alliance-advisor"] == 1
