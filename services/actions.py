@@ -17,12 +17,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, Max, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_update_with_history
 
 from chainparty.access import Scope, scope_for
 from chainparty.uploads import DocumentValidator
@@ -630,9 +629,12 @@ def auto_close_needs(need_ids, *, at: datetime | None = None) -> list[int]:
             need.status, need.closed_at, need.closed_how, need.status_changed_at = (
                 S.CLOSED, at, Need.Closing.AUTOMATIC, at)
             Scheduler(need, calendar, rules[need.category]).finish()
-        bulk_update_with_history(needs, Need, ["status", "closed_at", "closed_how", "status_changed_at",
-                                               "deadlines_provisional", "deadline_basis"],
-                                 batch_size=500, default_date=at)
+        # Every need gets the same values but the provisional flag: one UPDATE, not a CASE per row and field.
+        provisional = [need.pk for need in needs if need.deadlines_provisional]
+        Need.objects.filter(pk__in=[need.pk for need in needs]).update(
+            status=S.CLOSED, closed_at=at, closed_how=Need.Closing.AUTOMATIC, status_changed_at=at,
+            deadlines_provisional=Case(When(pk__in=provisional, then=Value(True)), default=Value(False)))
+        Need.history.bulk_history_create(needs, update=True, default_date=at, default_change_reason=None)
         NeedEvent.objects.bulk_create([
             NeedEvent(need=need, kind=NeedEvent.Kind.CLOSE, actor=None, at=at, from_status=S.RESOLVED,
                       to_status=S.CLOSED, note=str(Need.Closing.AUTOMATIC.label)) for need in needs])
