@@ -3,7 +3,8 @@
 ``bulk_create`` builds and prepares an instance per row (tens of microseconds each), then sends every value as
 its own array element, which PostgreSQL parses one by one: for the hundred thousand notifications of a
 follow-up pass that is seconds on each side. On PostgreSQL these rows travel as one JSON document instead,
-read back with ``json_array_elements`` and cast to the columns' types; elsewhere it is ``bulk_create``.
+read back with ``jsonb_array_elements`` and cast to the columns' types (``jsonb``, parsed once: with ``json``
+each ``->>`` parses its row again, twice the time); elsewhere it is ``bulk_create``.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def insert_rows(model, fields: Sequence[str], rows: Sequence[Sequence], *, ignor
     values = [f"(row->>{index})::{_type(field)}" for index, field in enumerate(given)]
     values += [f"%s::{_type(field)}" for field in others]
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in [*given, *others])}) "
-           f"SELECT {', '.join(values)} FROM json_array_elements(%s::json) AS row")
+           f"SELECT {', '.join(values)} FROM jsonb_array_elements(%s::jsonb) AS row")
     if ignore_conflicts:
         sql += " ON CONFLICT DO NOTHING"
     if returning:

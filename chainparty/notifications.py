@@ -34,7 +34,8 @@ def default_channels() -> list[str]:
 
 def channels_for(user_ids: Iterable[int], kind: str) -> dict[int, set[str]]:
     """Each user's channels for ``kind``: the defaults, changed by their own preferences (one query)."""
-    chosen = {user_id: set(default_channels()) for user_id in user_ids}
+    defaults = default_channels()
+    chosen = {user_id: set(defaults) for user_id in user_ids}
     for user_id, channel, enabled in NotificationPreference.objects.filter(
             user_id__in=chosen, kind=kind).values_list("user_id", "channel", "enabled"):
         if enabled and (channel != Channel.WEBHOOK or settings.NOTIFY_WEBHOOK_URL):
