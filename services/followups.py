@@ -205,7 +205,9 @@ class Stage:
 
 
 def _overdue(today: date) -> Q:
-    return Need.objects.overdue_q(today)
+    """``Need.objects.overdue_q`` said with the current due date (annotated by ``run_stage``): the same needs, found
+    with an index-only scan of the needs being worked on (``need_working_deadlines``) instead of the table."""
+    return Q(status__in=WORKING, current_due__lt=today)
 
 
 STAGES = [
@@ -299,14 +301,14 @@ def run_stage(stage: Stage, today: date, facts: NeedFacts | None = None) -> int:
     """One stage over every due need; returns the number of follow-ups recorded (and notified) now."""
     facts = facts or NeedFacts()
     fields = ["due_date", "deferred_until", "status"] if stage.deadline == "current_due" else [stage.deadline]
-    due = Need.objects.filter(stage.due(today))
+    due = Need.objects.all()
     # Skip the needs already followed up for this deadline, so a pass over a large backlog of overdue needs
     # reads only what is new; the unique constraint, not this filter, is what guarantees "once".
     anchor = {"current_due": "current_due", "reopen_count": "feedback_due"}.get(stage.deadline, stage.deadline)
     if anchor == "current_due":
         due = due.annotate(current_due=Case(When(status=S.DEFERRED, deferred_until__isnull=False,
                                                  then=F("deferred_until")), default=F("due_date")))
-    due = due.exclude(Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind,
+    due = due.filter(stage.due(today)).exclude(Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind,
                                                      due_on=OuterRef(anchor))))
     if anchor == "feedback_due":
         fields = [*fields, "feedback_due"]
