@@ -73,7 +73,8 @@ def notify(recipients, kind: str, title: str, body: str = "", url: str = "", ded
     return created
 
 
-def notify_many(messages: Iterable[tuple[Iterable[int], str, str, str, str, str]], *, keys_are_new: bool = False) -> int:
+def notify_many(messages: Iterable[tuple[Iterable[int], str, str, str, str, str]], *,
+                keys_are_new: bool = False) -> int:
     """Set-based ``notify()`` for the periodic tasks: ``(recipient_ids, kind, title, body, url, dedupe_key)``
     messages, each notified once per recipient and key, in a handful of queries whatever their number.
 
@@ -95,17 +96,17 @@ def notify_many(messages: Iterable[tuple[Iterable[int], str, str, str, str, str]
     if not rows:
         return 0
     if connection.vendor == "postgresql":
-        ids = _insert_new(rows, users, keys_are_new)
+        created = _insert_new(rows, users, keys_are_new)
     else:
         try:
-            ids = _insert_new_portably(rows, users)
+            created = _insert_new_portably(rows, users)
         except IntegrityError:  # a concurrent run wrote some of these keys: let notify() skip them one by one
             people = User.objects.in_bulk(users)
             return sum(len(notify([people[pk] for pk in ids if pk in people], kind, title, body, url, key))
                        for ids, kind, title, body, url, key in messages)
-    if ids:
-        transaction.on_commit(lambda: enqueue_delivery(ids))
-    return len(ids)
+    if created:
+        transaction.on_commit(lambda: enqueue_delivery(created))
+    return len(created)
 
 
 def _wanted_channels(rows: list[tuple], users: dict[int, str]) -> dict[tuple[int, str], list[str]]:

@@ -2,10 +2,12 @@
 
 Each stage is a query over the stored deadlines (``Need.accept_due`` … ``feedback_due``,
 ``ExtensionRequest.decision_due``) compared with today in Asia/Shanghai, read in batches by primary key.
-For each batch: insert the follow-ups with ``bulk_create(ignore_conflicts=True)`` under a fresh run id,
-read back the rows this run actually inserted, and notify their recipients with ``notify_many`` — a
-fixed number of queries per batch, however many needs are due. Two passes at the same time insert each
-follow-up once (the unique constraint decides), so each is notified once.
+For each batch: find who is told (``People``; each need's own rows read once a pass, ``NeedFacts``), insert
+the follow-ups with their number of recipients, skipping those already recorded (``ON CONFLICT DO NOTHING``),
+under a fresh run id, read back the rows this run actually inserted, notify their recipients with
+``notify_many`` and write the timeline events — plain rows in bulk (``chainparty.inserts``), a fixed number of
+queries per batch, however many needs are due. Two passes at the same time insert each follow-up once (the
+unique constraint decides), so each is notified once.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from chainparty.notifications import notify, notify_many
 from .models import ExtensionRequest, FollowUp, Need, NeedEvent, NeedStatus
 
 
-BATCH = 5000
+BATCH = 10_000  # rows a batch reads and writes at once: tens of megabytes at most, a few seconds of locks
 CHINA = ZoneInfo("Asia/Shanghai")
 K = FollowUp.Kind
 S = NeedStatus
@@ -249,7 +251,8 @@ def _batches(queryset, fields: list[str]) -> Iterator[list[dict]]:
         last = rows[-1]["pk"]
 
 
-def _record(kind: str, found: list[tuple[int, str, date | None]], told: dict[int, set[int]] | None = None) -> list[dict]:
+def _record(kind: str, found: list[tuple[int, str, date | None]],
+            told: dict[int, set[int]] | None = None) -> list[dict]:
     """Insert the follow-ups (need id, stage, deadline) with the number of people ``told`` of each need; return
     those this call inserted, not a concurrent one."""
     run = uuid.uuid4()
@@ -282,7 +285,7 @@ def _events(created: list[dict], people: People, event: str, label: str) -> None
                  for row in created for status in [people.needs[row["need_id"]]["status"]]])
 
 
-def _follow_up(kind: str, found: list[tuple[int, str, date | None]], today: date, facts: NeedFacts, recipients,
+def _follow_up_batch(kind: str, found: list[tuple[int, str, date | None]], today: date, facts: NeedFacts, recipients,
                notification: str, title: str, event: str = "") -> int:
     """Record, notify (and put on the timeline) one batch of follow-ups; returns how many this call recorded.
     Who is told is known before recording, so each follow-up is written with its count, never updated."""
@@ -308,8 +311,8 @@ def run_stage(stage: Stage, today: date, facts: NeedFacts | None = None) -> int:
     if anchor == "current_due":
         due = due.annotate(current_due=Case(When(status=S.DEFERRED, deferred_until__isnull=False,
                                                  then=F("deferred_until")), default=F("due_date")))
-    due = due.filter(stage.due(today)).exclude(Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind,
-                                                     due_on=OuterRef(anchor))))
+    due = due.filter(stage.due(today)).exclude(
+        Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind, due_on=OuterRef(anchor))))
     if anchor == "feedback_due":
         fields = [*fields, "feedback_due"]
     total = 0
@@ -323,7 +326,7 @@ def run_stage(stage: Stage, today: date, facts: NeedFacts | None = None) -> int:
                 found.append((row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"]))
             else:
                 found.append((row["pk"], row[stage.deadline].isoformat(), row[stage.deadline]))
-        total += _follow_up(stage.kind, found, today, facts, stage.recipients, stage.notification, stage.title,
+        total += _follow_up_batch(stage.kind, found, today, facts, stage.recipients, stage.notification, stage.title,
                             stage.event)
     return total
 
@@ -337,7 +340,7 @@ def run_extension_reminders(today: date, facts: NeedFacts | None = None) -> int:
                                        stage=Concat(Value("extension"), Cast(OuterRef("pk"), CharField())))))
     total = 0
     for rows in _batches(pending, ["need_id", "decision_due", "days"]):
-        total += _follow_up(K.EXTENSION_REMINDER,
+        total += _follow_up_batch(K.EXTENSION_REMINDER,
                             [(row["need_id"], f"extension{row['pk']}", row["decision_due"]) for row in rows], today,
                             facts, People.dispatchers, Notification.Kind.EXTENSION_REMINDER,
                             gettext_lazy("An extension request awaits your decision: %(title)s"))
