@@ -169,8 +169,10 @@ class Notification(models.Model):
         ACCOUNT_REQUEST = "account_request", _("account request")
         REPORT = "report", _("member report")
 
+    # Indexed by "notification_unread" (recipient, read_at), which serves every lookup by recipient: one index
+    # less to write for each of the hundred thousand notifications a follow-up pass may send.
     recipient = models.ForeignKey(User, verbose_name=_("recipient"), on_delete=models.CASCADE,
-                                  related_name="notifications")
+                                  related_name="notifications", db_index=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.GENERAL)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from .inserts import insert_rows
 from .models import Notification, NotificationDelivery, NotificationPreference, User
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ def default_channels() -> list[str]:
 
 def channels_for(user_ids: Iterable[int], kind: str) -> dict[int, set[str]]:
     """Each user's channels for ``kind``: the defaults, changed by their own preferences (one query)."""
-    chosen = {user_id: set(default_channels()) for user_id in user_ids}
+    defaults = default_channels()
+    chosen = {user_id: set(defaults) for user_id in user_ids}
     for user_id, channel, enabled in NotificationPreference.objects.filter(
             user_id__in=chosen, kind=kind).values_list("user_id", "channel", "enabled"):
         if enabled and (channel != Channel.WEBHOOK or settings.NOTIFY_WEBHOOK_URL):
@@ -71,51 +73,91 @@ def notify(recipients, kind: str, title: str, body: str = "", url: str = "", ded
     return created
 
 
-def notify_many(messages: Iterable[tuple[Iterable[int], str, str, str, str, str]]) -> int:
+def notify_many(messages: Iterable[tuple[Iterable[int], str, str, str, str, str]], *,
+                keys_are_new: bool = False) -> int:
     """Set-based ``notify()`` for the periodic tasks: ``(recipient_ids, kind, title, body, url, dedupe_key)``
     messages, each notified once per recipient and key, in a handful of queries whatever their number.
 
-    Returns the number of notifications created. A concurrent run that wrote some of the same keys first
-    makes this fall back to ``notify()`` one message at a time, which skips what already exists.
+    Returns the number of notifications created. On PostgreSQL the notifications and their deliveries are two
+    inserts of plain rows (``insert_rows``) that skip any (recipient, key) already there, also one a concurrent run
+    is writing (the unique constraint decides): a follow-up pass sends a hundred thousand at once.
+
+    ``keys_are_new``: the caller made every key just now (the follow-up pass: one per follow-up it recorded), so
+    no notification is expected to hold one and PostgreSQL inserts without looking for them first; should one
+    exist after all, the insert is refused whole and done again the careful way, with the same result.
     """
     messages = [(set(ids), kind, title, body, url, key) for ids, kind, title, body, url, key in messages]
     user_ids = set().union(*(ids for ids, *_rest in messages)) if messages else set()
     if not user_ids:
         return 0
     users = {pk: email for pk, email in User.objects.filter(pk__in=user_ids, is_active=True).values_list("pk", "email")}
-    keys = {key for *_rest, key in messages if key}
+    rows = [(pk, kind, title[:200], body, url[:300], key[:200])
+            for ids, kind, title, body, url, key in messages for pk in sorted(ids) if pk in users]
+    if not rows:
+        return 0
+    if connection.vendor == "postgresql":
+        created = _insert_new(rows, users, keys_are_new)
+    else:
+        try:
+            created = _insert_new_portably(rows, users)
+        except IntegrityError:  # a concurrent run wrote some of these keys: let notify() skip them one by one
+            people = User.objects.in_bulk(users)
+            return sum(len(notify([people[pk] for pk in ids if pk in people], kind, title, body, url, key))
+                       for ids, kind, title, body, url, key in messages)
+    if created:
+        transaction.on_commit(lambda: enqueue_delivery(created))
+    return len(created)
+
+
+def _wanted_channels(rows: list[tuple], users: dict[int, str]) -> dict[tuple[int, str], list[str]]:
+    """(recipient, kind) → the channels other than the bell (one query per kind; no e-mail without an address)."""
+    recipients: dict[str, set[int]] = {}
+    for pk, kind, *_rest in rows:
+        recipients.setdefault(kind, set()).add(pk)
+    return {(pk, kind): sorted(channels - (set() if users[pk] else {Channel.EMAIL}))
+            for kind, pks in recipients.items() for pk, channels in channels_for(pks, kind).items()}
+
+
+def _insert_new(rows: list[tuple], users: dict[int, str], keys_are_new: bool) -> list[int]:
+    """PostgreSQL: insert the notifications not yet there (a unique constraint refuses the others, also those a
+    concurrent run is writing), then their pending deliveries; returns the ids of the notifications created."""
+    fields, returning = ["recipient_id", "kind", "title", "body", "url", "dedupe_key"], ["id", "recipient_id", "kind"]
+    created = None
+    if keys_are_new:  # a plain insert: "ON CONFLICT DO NOTHING" costs PostgreSQL another index probe per row
+        try:
+            with transaction.atomic():
+                created = insert_rows(Notification, fields, rows, returning=returning)
+        except IntegrityError:
+            logger.warning("notify_many(keys_are_new=True) met a key already notified; skipping those")
+    if created is None:
+        created = insert_rows(Notification, fields, rows, ignore_conflicts=True, returning=returning)
+    wanted = _wanted_channels(rows, users)
+    insert_rows(NotificationDelivery, ["notification_id", "channel"],
+                [(pk, channel) for pk, recipient, kind in created for channel in wanted[recipient, kind]])
+    return sorted(pk for pk, _recipient, _kind in created)
+
+
+def _insert_new_portably(rows: list[tuple], users: dict[int, str]) -> list[int]:
+    """Other databases: skip the (recipient, key) pairs already notified and insert the rest in bulk (raises
+    IntegrityError if a concurrent run wrote some of them meanwhile); returns the ids created."""
+    keys = {key for *_rest, key in rows if key}
     already = set()
     for chunk in _chunks(sorted(keys), 1000):
         already |= set(Notification.objects.filter(dedupe_key__in=chunk, recipient_id__in=users)
                        .values_list("recipient_id", "dedupe_key"))
-    rows = [Notification(recipient_id=pk, kind=kind, title=title[:200], body=body, url=url[:300],
-                         dedupe_key=key[:200])
-            for ids, kind, title, body, url, key in messages for pk in sorted(ids)
-            if pk in users and (pk, key[:200]) not in already]
-    if not rows:
-        return 0
-    try:
-        with transaction.atomic():
-            created = Notification.objects.bulk_create(rows)
-    except IntegrityError:  # a concurrent run wrote some of these keys: let notify() skip them one by one
-        people = User.objects.in_bulk(users)
-        count = 0
-        for ids, kind, title, body, url, key in messages:
-            count += len(notify([people[pk] for pk in ids if pk in people], kind, title, body, url, key))
-        return count
+    new = [Notification(recipient_id=pk, kind=kind, title=title, body=body, url=url, dedupe_key=key)
+           for pk, kind, title, body, url, key in rows if (pk, key) not in already]
+    if not new:
+        return []
+    with transaction.atomic():
+        created = Notification.objects.bulk_create(new)
     if any(n.pk is None for n in created):  # a database that cannot return ids from a bulk insert
         created = list(Notification.objects.filter(dedupe_key__in=[n.dedupe_key for n in created if n.dedupe_key],
                                                    recipient_id__in=users))
-    wanted: dict[str, dict[int, set[str]]] = {}
-    for kind in {n.kind for n in created}:
-        wanted[kind] = channels_for([n.recipient_id for n in created if n.kind == kind], kind)
-    deliveries = [NotificationDelivery(notification_id=n.pk, channel=channel)
-                  for n in created for channel in sorted(wanted[n.kind][n.recipient_id]
-                                                         - (set() if users[n.recipient_id] else {Channel.EMAIL}))]
-    NotificationDelivery.objects.bulk_create(deliveries)
-    ids = [n.pk for n in created]
-    transaction.on_commit(lambda: enqueue_delivery(ids))
-    return len(created)
+    wanted = _wanted_channels([(n.recipient_id, n.kind) for n in created], users)
+    NotificationDelivery.objects.bulk_create([NotificationDelivery(notification_id=n.pk, channel=channel)
+                                              for n in created for channel in wanted[n.recipient_id, n.kind]])
+    return [n.pk for n in created]
 
 
 def _chunks(items: list, size: int):

@@ -2,10 +2,12 @@
 
 Each stage is a query over the stored deadlines (``Need.accept_due`` … ``feedback_due``,
 ``ExtensionRequest.decision_due``) compared with today in Asia/Shanghai, read in batches by primary key.
-For each batch: insert the follow-ups with ``bulk_create(ignore_conflicts=True)`` under a fresh run id,
-read back the rows this run actually inserted, and notify their recipients with ``notify_many`` — a
-fixed number of queries per batch, however many needs are due. Two passes at the same time insert each
-follow-up once (the unique constraint decides), so each is notified once.
+For each batch: find who is told (``People``; each need's own rows read once a pass, ``NeedFacts``), insert
+the follow-ups with their number of recipients, skipping those already recorded (``ON CONFLICT DO NOTHING``),
+under a fresh run id, read back the rows this run actually inserted, notify their recipients with
+``notify_many`` and write the timeline events — plain rows in bulk (``chainparty.inserts``), a fixed number of
+queries per batch, however many needs are due. Two passes at the same time insert each follow-up once (the
+unique constraint decides), so each is notified once.
 """
 from __future__ import annotations
 
@@ -24,14 +26,16 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from chainparty.inserts import insert_rows
 from chainparty.models import Notification
 from chainparty.notifications import notify, notify_many
 
 from .models import ExtensionRequest, FollowUp, Need, NeedEvent, NeedStatus
 
 
-BATCH = 2000
+BATCH = 10_000  # rows a batch reads and writes at once: tens of megabytes at most, a few seconds of locks
 CHINA = ZoneInfo("Asia/Shanghai")
 K = FollowUp.Kind
 S = NeedStatus
@@ -45,25 +49,59 @@ def today_in_china() -> date:
 
 # Who is told: every lookup takes the ids of a batch of needs and costs one or two queries ----------------------
 
-class People:
-    """The people around a batch of needs (dispatchers, chairs, departments, contacts, officials), loaded lazily."""
+class NeedFacts:
+    """The row, chains and current tasks of each need a pass follows up, each read once in the pass (one query
+    per kind of fact and batch, for the needs not read yet): a working need falls due at several stages."""
 
-    def __init__(self, need_ids, today: date):
+    def __init__(self):
+        self._rows: dict[int, dict] = {}
+        self._chains: dict[int, set[int]] = {}
+        self._tasks: dict[int, list[tuple[int, bool, bool]]] = {}
+
+    def rows(self, need_ids: list[int]) -> dict[int, dict]:
+        missing = [pk for pk in need_ids if pk not in self._rows]
+        if missing:
+            self._rows.update((row["pk"], row) for row in Need.objects.filter(pk__in=missing).order_by().values(
+                "pk", "title", "enterprise_id", "enterprise__name", "park_id", "county_id", "status"))
+        return {pk: self._rows[pk] for pk in need_ids if pk in self._rows}
+
+    def chains(self, need_ids: list[int]) -> dict[int, set[int]]:
+        missing = [pk for pk in need_ids if pk not in self._chains]
+        if missing:
+            self._chains.update((pk, set()) for pk in missing)
+            for need_id, chain_id in Need.chains.through.objects.filter(need_id__in=missing) \
+                    .values_list("need_id", "industrialchain_id"):
+                self._chains[need_id].add(chain_id)
+        return {pk: self._chains[pk] for pk in need_ids}
+
+    def tasks(self, need_ids: list[int]) -> dict[int, list[tuple[int, bool, bool]]]:
+        """need id → current tasks as (department id, leading, signed)."""
+        missing = [pk for pk in need_ids if pk not in self._tasks]
+        if missing:
+            Assignment = apps.get_model("services", "Assignment")
+            self._tasks.update((pk, []) for pk in missing)
+            for need_id, department_id, is_lead, signed_at in Assignment.objects.current().filter(
+                    need_id__in=missing).order_by().values_list("need_id", "department_id", "is_lead", "signed_at"):
+                self._tasks[need_id].append((department_id, is_lead, signed_at is not None))
+        return {pk: self._tasks[pk] for pk in need_ids}
+
+
+class People:
+    """The people around a batch of needs (dispatchers, chairs, departments, contacts, officials), loaded lazily;
+    ``facts`` shared by the batches of a pass read each need's own rows once."""
+
+    def __init__(self, need_ids, today: date, facts: NeedFacts | None = None):
         self.need_ids = list(need_ids)
         self.today = today
+        self.facts = facts or NeedFacts()
 
     @cached_property
     def needs(self) -> dict[int, dict]:
-        return {row["pk"]: row for row in Need.objects.filter(pk__in=self.need_ids).values(
-            "pk", "title", "enterprise_id", "enterprise__name", "park_id", "county_id", "status")}
+        return self.facts.rows(self.need_ids)
 
     @cached_property
     def chains(self) -> dict[int, set[int]]:
-        chains = defaultdict(set)
-        for need_id, chain_id in Need.chains.through.objects.filter(need_id__in=self.need_ids) \
-                .values_list("need_id", "industrialchain_id"):
-            chains[need_id].add(chain_id)
-        return chains
+        return self.facts.chains(self.need_ids)
 
     @cached_property
     def _alliance_people(self) -> dict[int, dict[str, set[int]]]:
@@ -98,13 +136,7 @@ class People:
 
     @cached_property
     def _tasks(self) -> dict[int, list[tuple[int, bool, bool]]]:
-        """need id → current tasks as (department id, leading, signed)."""
-        Assignment = apps.get_model("services", "Assignment")
-        tasks = defaultdict(list)
-        for need_id, department_id, is_lead, signed_at in Assignment.objects.current().filter(
-                need_id__in=self.need_ids).values_list("need_id", "department_id", "is_lead", "signed_at"):
-            tasks[need_id].append((department_id, is_lead, signed_at is not None))
-        return tasks
+        return self.facts.tasks(self.need_ids)
 
     @cached_property
     def _department_staff(self) -> dict[int, set[int]]:
@@ -170,38 +202,40 @@ class Stage:
     due: Callable[[date], Q]           # which needs are due today
     deadline: str                      # the field whose date is the stage
     recipients: Callable[[People, int], set[int]]
-    title: Callable[[dict], str]
+    title: str                         # lazy; formatted with the need's row (%(title)s)
     event: str = ""                    # a timeline event to write (催办 / 督办 / 通报)
 
 
 def _overdue(today: date) -> Q:
-    return Need.objects.overdue_q(today)
+    """``Need.objects.overdue_q`` said with the current due date (annotated by ``run_stage``): the same needs, found
+    with an index-only scan of the needs being worked on (``need_working_deadlines``) instead of the table."""
+    return Q(status__in=WORKING, current_due__lt=today)
 
 
 STAGES = [
     Stage(K.ACCEPT_REMINDER, Notification.Kind.NEED_ACCEPT_REMINDER,
           lambda today: Q(status__in=[S.SUBMITTED, S.ACCEPTED, S.REOPENED], accept_due__lt=today), "accept_due",
-          People.dispatchers, lambda need: _("Not yet accepted and assigned in time: %(title)s") % need),
+          People.dispatchers, gettext_lazy("Not yet accepted and assigned in time: %(title)s")),
     Stage(K.SIGN_REMINDER, Notification.Kind.NEED_SIGN_REMINDER,
           lambda today: Q(status=S.ASSIGNED, sign_due__lt=today), "sign_due",
-          People.unsigned_departments, lambda need: _("Please sign for the task: %(title)s") % need),
+          People.unsigned_departments, gettext_lazy("Please sign for the task: %(title)s")),
     Stage(K.REPLY_REMINDER, Notification.Kind.NEED_REPLY_REMINDER,
           lambda today: Q(status__in=WORKING, first_replied_at__isnull=True, first_reply_due__lt=today),
           "first_reply_due", People.lead_department,
-          lambda need: _("The enterprise awaits a first reply: %(title)s") % need),
+          gettext_lazy("The enterprise awaits a first reply: %(title)s")),
     Stage(K.REMIND, Notification.Kind.NEED_REMIND,
           lambda today: Q(status__in=WORKING, remind_on__lte=today), "remind_on",
-          People.lead_department, lambda need: _("Due soon (催办): %(title)s") % need, NeedEvent.Kind.REMIND),
+          People.lead_department, gettext_lazy("Due soon (催办): %(title)s"), NeedEvent.Kind.REMIND),
     Stage(K.SUPERVISE, Notification.Kind.NEED_SUPERVISE, _overdue, "current_due",
           lambda people, pk: people.chairs(pk) | people.lead_department(pk),
-          lambda need: _("Overdue, under supervision (督办): %(title)s") % need, NeedEvent.Kind.SUPERVISE),
+          gettext_lazy("Overdue, under supervision (督办): %(title)s"), NeedEvent.Kind.SUPERVISE),
     Stage(K.PUBLICIZE, Notification.Kind.NEED_PUBLICIZE,
           lambda today: Q(status__in=WORKING, publicize_on__lte=today), "publicize_on",
           lambda people, pk: people.officials(pk) | people.chairs(pk) | people.lead_department(pk),
-          lambda need: _("Listed in the weekly report (通报): %(title)s") % need, NeedEvent.Kind.PUBLICIZE),
+          gettext_lazy("Listed in the weekly report (通报): %(title)s"), NeedEvent.Kind.PUBLICIZE),
     Stage(K.FEEDBACK_REQUEST, Notification.Kind.FEEDBACK_REQUEST,
           lambda today: Q(status=S.RESOLVED), "reopen_count",
-          People.contacts, lambda need: _("Resolved: how satisfied are you? %(title)s") % need),
+          People.contacts, gettext_lazy("Resolved: how satisfied are you? %(title)s")),
 ]
 
 
@@ -217,48 +251,68 @@ def _batches(queryset, fields: list[str]) -> Iterator[list[dict]]:
         last = rows[-1]["pk"]
 
 
-def _record(kind: str, found: list[tuple[int, str, date | None]]) -> list[dict]:
-    """Insert the follow-ups (need id, stage, deadline); return those this call inserted, not a concurrent one."""
+def _record(kind: str, found: list[tuple[int, str, date | None]],
+            told: dict[int, set[int]] | None = None) -> list[dict]:
+    """Insert the follow-ups (need id, stage, deadline) with the number of people ``told`` of each need; return
+    those this call inserted, not a concurrent one."""
     run = uuid.uuid4()
-    FollowUp.objects.bulk_create([FollowUp(need_id=need_id, kind=kind, stage=stage, due_on=due_on, run=run)
-                                  for need_id, stage, due_on in found], ignore_conflicts=True)
-    return list(FollowUp.objects.filter(run=run).values("pk", "need_id", "stage", "due_on"))
+    told = told or {}
+    insert_rows(FollowUp, ["need_id", "kind", "stage", "due_on", "run", "recipients"],
+                [(need_id, kind, stage, due_on, run, len(told.get(need_id, ()))) for need_id, stage, due_on in found],
+                ignore_conflicts=True)
+    return list(FollowUp.objects.filter(run=run).order_by().values("pk", "need_id", "due_on"))
 
 
-def _notify(created: list[dict], people: People, recipients, kind: str, title) -> None:
-    messages = []
-    counts = []
-    for row in created:
-        need = people.needs[row["need_id"]]
-        ids = recipients(people, row["need_id"])
-        counts.append(FollowUp(pk=row["pk"], recipients=len(ids)))
-        body = _("%(enterprise)s · deadline %(due)s") % {"enterprise": need["enterprise__name"],
-                                                         "due": row["due_on"] or "—"}
-        messages.append((ids, kind, title(need), body, reverse("services:need-detail", args=[need["pk"]]),
-                         f"followup:{row['pk']}"))
-    notify_many(messages)
-    FollowUp.objects.bulk_update(counts, ["recipients"])
+def _need_link() -> Callable[[int], str]:
+    """The link to a need from its id, reversed once: a pass links tens of thousands of notifications."""
+    marker = "987654321"
+    head, tail = reverse("services:need-detail", args=[marker]).split(marker)
+    return lambda need_id: f"{head}{need_id}{tail}"
+
+
+def _notify(created: list[dict], people: People, told: dict[int, set[int]], kind: str, title: str) -> None:
+    title, body, link = str(title), _("%(enterprise)s · deadline %(due)s"), _need_link()
+    notify_many([(told[row["need_id"]], kind, title % people.needs[row["need_id"]],
+                  body % {"enterprise": people.needs[row["need_id"]]["enterprise__name"], "due": row["due_on"] or "—"},
+                  link(row["need_id"]), f"followup:{row['pk']}") for row in created],
+                keys_are_new=True)  # each key names a follow-up this pass has just recorded
 
 
 def _events(created: list[dict], people: People, event: str, label: str) -> None:
     now = timezone.now()
-    NeedEvent.objects.bulk_create([
-        NeedEvent(need_id=row["need_id"], kind=event, at=now, from_status=people.needs[row["need_id"]]["status"],
-                  to_status=people.needs[row["need_id"]]["status"], note=label) for row in created])
+    insert_rows(NeedEvent, ["need_id", "kind", "at", "from_status", "to_status", "note"],
+                [(row["need_id"], event, now, status, status, label)
+                 for row in created for status in [people.needs[row["need_id"]]["status"]]])
 
 
-def run_stage(stage: Stage, today: date) -> int:
+def _follow_up_batch(kind: str, found: list[tuple[int, str, date | None]], today: date, facts: NeedFacts, recipients,
+               notification: str, title: str, event: str = "") -> int:
+    """Record, notify (and put on the timeline) one batch of follow-ups; returns how many this call recorded.
+    Who is told is known before recording, so each follow-up is written with its count, never updated."""
+    people = People({need_id for need_id, _stage, _due in found}, today, facts)
+    told = {need_id: recipients(people, need_id) for need_id in people.need_ids}
+    with transaction.atomic():
+        created = _record(kind, found, told)
+        if created:
+            _notify(created, people, told, notification, title)
+            if event:
+                _events(created, people, event, str(K(kind).label))
+    return len(created)
+
+
+def run_stage(stage: Stage, today: date, facts: NeedFacts | None = None) -> int:
     """One stage over every due need; returns the number of follow-ups recorded (and notified) now."""
+    facts = facts or NeedFacts()
     fields = ["due_date", "deferred_until", "status"] if stage.deadline == "current_due" else [stage.deadline]
-    due = Need.objects.filter(stage.due(today))
+    due = Need.objects.all()
     # Skip the needs already followed up for this deadline, so a pass over a large backlog of overdue needs
     # reads only what is new; the unique constraint, not this filter, is what guarantees "once".
     anchor = {"current_due": "current_due", "reopen_count": "feedback_due"}.get(stage.deadline, stage.deadline)
     if anchor == "current_due":
         due = due.annotate(current_due=Case(When(status=S.DEFERRED, deferred_until__isnull=False,
                                                  then=F("deferred_until")), default=F("due_date")))
-    due = due.exclude(Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind,
-                                                     due_on=OuterRef(anchor))))
+    due = due.filter(stage.due(today)).exclude(
+        Exists(FollowUp.objects.filter(need_id=OuterRef("pk"), kind=stage.kind, due_on=OuterRef(anchor))))
     if anchor == "feedback_due":
         fields = [*fields, "feedback_due"]
     total = 0
@@ -266,39 +320,30 @@ def run_stage(stage: Stage, today: date) -> int:
         found = []
         for row in rows:
             if stage.deadline == "current_due":
-                due = row["deferred_until"] if row["status"] == S.DEFERRED and row["deferred_until"] else row["due_date"]
-                found.append((row["pk"], due.isoformat(), due))
+                day = row["deferred_until"] if row["status"] == S.DEFERRED and row["deferred_until"] else row["due_date"]
+                found.append((row["pk"], day.isoformat(), day))
             elif stage.deadline == "reopen_count":
                 found.append((row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"]))
             else:
                 found.append((row["pk"], row[stage.deadline].isoformat(), row[stage.deadline]))
-        with transaction.atomic():
-            created = _record(stage.kind, found)
-            if created:
-                people = People({row["need_id"] for row in created}, today)
-                _notify(created, people, stage.recipients, stage.notification, stage.title)
-                if stage.event:
-                    _events(created, people, stage.event, str(K(stage.kind).label))
-        total += len(created)
+        total += _follow_up_batch(stage.kind, found, today, facts, stage.recipients, stage.notification, stage.title,
+                            stage.event)
     return total
 
 
-def run_extension_reminders(today: date) -> int:
+def run_extension_reminders(today: date, facts: NeedFacts | None = None) -> int:
     """Remind whoever decides (the alliance or committee) of an extension request past its decision date."""
+    facts = facts or NeedFacts()
     pending = ExtensionRequest.objects.pending().filter(decision_due__lt=today,
                                                         need__status__in=[*Need.OPEN_STATUSES]).exclude(
         Exists(FollowUp.objects.filter(need_id=OuterRef("need_id"), kind=K.EXTENSION_REMINDER,
                                        stage=Concat(Value("extension"), Cast(OuterRef("pk"), CharField())))))
     total = 0
     for rows in _batches(pending, ["need_id", "decision_due", "days"]):
-        with transaction.atomic():
-            created = _record(K.EXTENSION_REMINDER,
-                              [(row["need_id"], f"extension{row['pk']}", row["decision_due"]) for row in rows])
-            if created:
-                people = People({row["need_id"] for row in created}, today)
-                _notify(created, people, People.dispatchers, Notification.Kind.EXTENSION_REMINDER,
-                        lambda need: _("An extension request awaits your decision: %(title)s") % need)
-        total += len(created)
+        total += _follow_up_batch(K.EXTENSION_REMINDER,
+                            [(row["need_id"], f"extension{row['pk']}", row["decision_due"]) for row in rows], today,
+                            facts, People.dispatchers, Notification.Kind.EXTENSION_REMINDER,
+                            gettext_lazy("An extension request awaits your decision: %(title)s"))
     return total
 
 
@@ -325,8 +370,9 @@ def run_auto_close(today: date) -> int:
 def follow_up(today: date | None = None) -> dict[str, int]:
     """One follow-up pass over every need; safe to run any number of times, also concurrently."""
     today = today or today_in_china()
-    done = {stage.kind: run_stage(stage, today) for stage in STAGES}
-    done[K.EXTENSION_REMINDER] = run_extension_reminders(today)
+    facts = NeedFacts()
+    done = {stage.kind: run_stage(stage, today, facts) for stage in STAGES}
+    done[K.EXTENSION_REMINDER] = run_extension_reminders(today, facts)
     done[K.AUTO_CLOSE] = run_auto_close(today)
     return done
 

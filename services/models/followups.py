@@ -28,9 +28,11 @@ class FollowUp(models.Model):
         FEEDBACK_REQUEST = "feedback_request", _("feedback request (回访)")
         AUTO_CLOSE = "auto_close", _("closed automatically without feedback")
 
+    # Indexed by the unique constraint (need, kind, stage) and the index (kind, created_at): the pass inserts tens
+    # of thousands at once, so no index that another one already serves.
     need = models.ForeignKey("services.Need", verbose_name=_("need"), on_delete=models.CASCADE,
-                             related_name="followups")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+                             related_name="followups", db_index=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     stage = models.CharField(_("stage"), max_length=40, help_text=_(
         "What the follow-up is about: the deadline that fell due, the extension request or the resolution round. "
         "A new deadline (a new round, an approved extension) is a new stage."))
@@ -48,6 +50,7 @@ class FollowUp(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["need", "kind", "stage"], name="followup_once_per_stage",
                                                violation_error_message=_("This follow-up has already been recorded."))]
+        indexes = [models.Index(fields=["kind", "created_at"], name="followup_kind_created")]
 
     def __str__(self) -> str:
         return f"{self.need} · {self.get_kind_display()}"

@@ -174,6 +174,12 @@ class Need(models.Model):
                                    name="need_rejection_has_reason",
                                    violation_error_message=_("A rejected need gives the enterprise a reason.")),
         ]
+        # The follow-up pass walks the needs being worked on in id order, four stages a day, reading only these
+        # columns: an index-only scan of these few thousand rows instead of the table (services/followups.py).
+        indexes = [models.Index(fields=["id", "status", "first_replied_at", "first_reply_due", "remind_on", "due_date",
+                                        "deferred_until", "publicize_on"],
+                                condition=Q(status__in=[NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS, NeedStatus.DEFERRED]),
+                                name="need_working_deadlines")]
 
     def __str__(self) -> str:
         return self.title

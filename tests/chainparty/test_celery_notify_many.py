@@ -36,3 +36,10 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_messages(db):
     with CaptureQueriesContext(connection) as large:
         notify_many(messages_for(many, "many"))
     assert len(small) == len(large)
+
+
+def test_keys_said_to_be_new_that_are_not_are_still_notified_once(db):
+    people = [f.UserFactory(email=f"n{i}@example.cn") for i in range(3)]
+    assert notify_many(messages_for(people[:1])) == 1
+    assert notify_many(messages_for(people), keys_are_new=True) == 2
+    assert Notification.objects.count() == 3 and NotificationDelivery.objects.count() == 3

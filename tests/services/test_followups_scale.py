@@ -18,8 +18,10 @@ TODAY = date(2026, 3, 16)
 
 
 def make_needs(world, n: int) -> None:
-    """``n`` needs in progress, overdue beyond the 通报 delay, never replied to, with a pending extension
-    request past its decision date; plus ``n`` resolved needs awaiting feedback (not yet auto-closed)."""
+    """The catch-up of a first pass, where every stage falls due: ``n`` needs in progress, overdue beyond the 通报
+    delay, never replied to, with a pending extension request past its decision date; ``n`` resolved needs
+    awaiting feedback; ``n`` not accepted in time, ``n`` assigned and not signed for in time and ``n`` resolved
+    past their feedback window (asked for feedback, then closed automatically)."""
     past = TODAY - timedelta(days=20)
     common = dict(enterprise=world.enterprise_a, county=world.county_a, park=world.park_a,
                   category=Need.Category.POLICY, title="诉求", description="说明")
@@ -27,13 +29,18 @@ def make_needs(world, n: int) -> None:
         Need(status=Need.Status.IN_PROGRESS, first_reply_due=past, due_date=past, remind_on=past,
              publicize_on=past, **common) for _ in range(n)])
     resolved = Need.objects.bulk_create([
-        Need(status=Need.Status.RESOLVED, resolved_at=timezone.now(), feedback_due=TODAY + timedelta(days=5),
-             **common) for _ in range(n)])
+        Need(status=Need.Status.RESOLVED, resolved_at=timezone.now(), feedback_due=due, **common)
+        for due in [TODAY + timedelta(days=5), past] for _ in range(n)])
+    waiting = Need.objects.bulk_create([Need(status=Need.Status.SUBMITTED, accept_due=past, **common)
+                                        for _ in range(n)])
+    unsigned = Need.objects.bulk_create([Need(status=Need.Status.ASSIGNED, sign_due=past, due_date=TODAY + timedelta(
+        days=30), **common) for _ in range(n)])
     Need.chains.through.objects.bulk_create([Need.chains.through(need_id=need.pk, industrialchain_id=world.chain_a.pk)
-                                             for need in [*working, *resolved]])
+                                             for need in [*working, *resolved, *waiting, *unsigned]])
     Assignment.objects.bulk_create([Assignment(need=need, department=world.department, due_date=past, sign_due=past,
-                                               signed_at=timezone.now(), responsible_person="张三", plan="办理")
-                                    for need in working])
+                                               signed_at=None if need in unsigned else timezone.now(),
+                                               responsible_person="张三", plan="办理")
+                                    for need in [*working, *unsigned]])
     from services.models import ExtensionRequest
 
     ExtensionRequest.objects.bulk_create([ExtensionRequest(need=need, days=5, reason="原因", decision_due=past)
@@ -61,11 +68,14 @@ def queries_of_a_pass() -> tuple[int, dict]:
 def test_the_pass_runs_the_same_number_of_queries_for_20_and_for_200_needs(world):
     make_needs(world, 20)
     small, done_small = queries_of_a_pass()
-    assert done_small[FollowUp.Kind.PUBLICIZE] == 20 and done_small[FollowUp.Kind.FEEDBACK_REQUEST] == 20
+    assert done_small == {kind: 40 if kind == FollowUp.Kind.FEEDBACK_REQUEST else 20 for kind in FollowUp.Kind}
+    notified_small = Notification.objects.count()
     forget_everything()
-    make_needs(world, 180)
+    Need.objects.all().delete()
+    make_needs(world, 200)
     large, done_large = queries_of_a_pass()
-    assert done_large[FollowUp.Kind.PUBLICIZE] == 200 and done_large[FollowUp.Kind.EXTENSION_REMINDER] == 200
+    assert done_large == {kind: 400 if kind == FollowUp.Kind.FEEDBACK_REQUEST else 200 for kind in FollowUp.Kind}
+    assert Notification.objects.count() == 10 * notified_small > 0
     assert small == large
 
 
@@ -147,3 +157,22 @@ def test_auto_closing_leaves_a_need_whose_feedback_came_meanwhile(world):
     Need.objects.filter(pk=answered.pk).update(status=Need.Status.CLOSED)
     assert auto_close_needs([late.pk, answered.pk]) == [late.pk]
     assert not NeedEvent.objects.filter(need=answered).exists()
+
+
+def test_supervision_finds_exactly_the_overdue_needs(world):
+    """The pass says "overdue" with the current due date (for its index); the needs are those of overdue_q."""
+    from services.followups import STAGES, run_stage
+
+    past, later = TODAY - timedelta(days=3), TODAY + timedelta(days=3)
+    S = Need.Status
+    cases = [(S.IN_PROGRESS, past, None), (S.ASSIGNED, past, None), (S.IN_PROGRESS, later, None),
+             (S.DEFERRED, later, past), (S.DEFERRED, past, later), (S.DEFERRED, past, None), (S.DEFERRED, later, None),
+             (S.RESOLVED, past, None), (S.SUBMITTED, past, None), (S.IN_PROGRESS, None, None)]
+    needs = Need.objects.bulk_create([
+        Need(status=status, due_date=due_date, deferred_until=deferred_until, enterprise=world.enterprise_a,
+             county=world.county_a, park=world.park_a, category=Need.Category.POLICY, title="诉求", description="说明")
+        for status, due_date, deferred_until in cases])
+    overdue = {needs[i].pk: day for i, day in [(0, past), (1, past), (3, past), (5, past)]}
+    assert set(Need.objects.overdue(TODAY).values_list("pk", flat=True)) == set(overdue)
+    assert run_stage(next(stage for stage in STAGES if stage.kind == FollowUp.Kind.SUPERVISE), TODAY) == 4
+    assert dict(FollowUp.objects.filter(kind=FollowUp.Kind.SUPERVISE).values_list("need_id", "due_on")) == overdue

@@ -1,0 +1,58 @@
+"""Inserting tens of thousands of rows built as tuples, in one statement and without a model instance per row.
+
+``bulk_create`` builds and prepares an instance per row (tens of microseconds each), then sends every value as
+its own array element, which PostgreSQL parses one by one: for the hundred thousand notifications of a
+follow-up pass that is seconds on each side. On PostgreSQL these rows travel as one JSON document instead,
+read back with ``jsonb_array_elements`` and cast to the columns' types (``jsonb``, parsed once: with ``json``
+each ``->>`` parses its row again, twice the time); elsewhere it is ``bulk_create``.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from django.db import connection
+from django.utils import timezone
+
+
+def insert_rows(model, fields: Sequence[str], rows: Sequence[Sequence], *, ignore_conflicts: bool = False,
+                returning: Sequence[str] = ()) -> list[tuple]:
+    """Insert ``rows``, tuples of values in the order of ``fields`` (attnames, e.g. ``need_id``).
+
+    Values are plain Python values (str, int, bool, date, aware datetime, UUID, Decimal, None): nothing else
+    converts them. Every other field but the primary key gets its default, computed once for all the rows (a
+    timestamp is the same for each). ``ignore_conflicts`` skips the rows a unique constraint refuses, as
+    ``bulk_create``'s does. ``returning`` (PostgreSQL only) names columns to return for each row inserted.
+    """
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        if returning:
+            raise NotImplementedError("insert_rows(returning=…) needs PostgreSQL")
+        model.objects.bulk_create([model(**dict(zip(fields, row))) for row in rows], ignore_conflicts=ignore_conflicts)
+        return []
+    meta, quote = model._meta, connection.ops.quote_name
+    given = [meta.get_field(name) for name in fields]
+    others = [field for field in meta.concrete_fields if field not in given and not field.primary_key]
+    values = [f"(row->>{index})::{_type(field)}" for index, field in enumerate(given)]
+    values += [f"%s::{_type(field)}" for field in others]
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in [*given, *others])}) "
+           f"SELECT {', '.join(values)} FROM jsonb_array_elements(%s::jsonb) AS row")
+    if ignore_conflicts:
+        sql += " ON CONFLICT DO NOTHING"
+    if returning:
+        sql += f" RETURNING {', '.join(quote(meta.get_field(name).column) for name in returning)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*_defaults(others), json.dumps(rows, ensure_ascii=False, default=str)])
+        return cursor.fetchall() if returning else []
+
+
+def _type(field) -> str:
+    """The column's type without its length (``varchar``, not ``varchar(20)``): no silent truncation."""
+    return field.db_type(connection).split("(")[0]
+
+
+def _defaults(fields) -> list:
+    now = timezone.now()
+    return [now if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+            else field.get_db_prep_save(field.get_default(), connection) for field in fields]
