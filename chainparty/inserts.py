@@ -19,22 +19,24 @@ def insert_rows(model, fields: Sequence[str], rows: Sequence[Sequence], *, ignor
                 returning: Sequence[str] = ()) -> list[tuple]:
     """Insert ``rows``, tuples of values in the order of ``fields`` (attnames, e.g. ``need_id``).
 
-    Values are plain Python values (str, int, bool, date, aware datetime, UUID, Decimal, None): nothing else
-    converts them. Every other field but the primary key gets its default, computed once for all the rows (a
-    timestamp is the same for each). ``ignore_conflicts`` skips the rows a unique constraint refuses, as
-    ``bulk_create``'s does. ``returning`` (PostgreSQL only) names columns to return for each row inserted.
+    Values are plain Python values (str, int, bool, date, aware datetime, UUID, Decimal, None; for a JSON field,
+    what ``json.dumps`` takes): nothing else converts them. Every other field but the primary key gets its
+    default, computed once for all the rows (a timestamp is the same for each). ``ignore_conflicts`` skips the
+    rows a unique constraint refuses, as ``bulk_create``'s does. ``returning`` (PostgreSQL only) names columns to
+    return for each row inserted.
     """
     if not rows:
         return []
     if connection.vendor != "postgresql":
         if returning:
             raise NotImplementedError("insert_rows(returning=…) needs PostgreSQL")
-        model.objects.bulk_create([model(**dict(zip(fields, row))) for row in rows], ignore_conflicts=ignore_conflicts)
+        model.objects.bulk_create([model(**dict(zip(fields, row))) for row in rows],
+                                  ignore_conflicts=ignore_conflicts)
         return []
     meta, quote = model._meta, connection.ops.quote_name
     given = [meta.get_field(name) for name in fields]
     others = [field for field in meta.concrete_fields if field not in given and not field.primary_key]
-    values = [f"(row->>{index})::{_type(field)}" for index, field in enumerate(given)]
+    values = [_value(index, _type(field)) for index, field in enumerate(given)]
     values += [f"%s::{_type(field)}" for field in others]
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in [*given, *others])}) "
            f"SELECT {', '.join(values)} FROM jsonb_array_elements(%s::jsonb) AS row")
@@ -45,6 +47,14 @@ def insert_rows(model, fields: Sequence[str], rows: Sequence[Sequence], *, ignor
     with connection.cursor() as cursor:
         cursor.execute(sql, [*_defaults(others), json.dumps(rows, ensure_ascii=False, default=str)])
         return cursor.fetchall() if returning else []
+
+
+def _value(index: int, type_: str) -> str:
+    """The row's ``index``-th value as the column's type; a JSON field's value as JSON (``->>`` gives its text),
+    None as SQL NULL, as Django saves it."""
+    if type_ in ("json", "jsonb"):
+        return f"NULLIF(row->{index}, 'null'::jsonb)::{type_}"
+    return f"(row->>{index})::{type_}"
 
 
 def _type(field) -> str:

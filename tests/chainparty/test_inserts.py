@@ -51,3 +51,14 @@ def test_times_nulls_and_returned_columns(world):
     assert [key for _pk, key in created] == [f"k{i}" for i in range(len(AWKWARD))]
     assert list(Notification.objects.filter(pk__in=[pk for pk, _key in created]).order_by("pk")
                 .values_list("title", "body", "url", "read_at")) == [(text, "", "", None) for text in AWKWARD]
+
+
+def test_a_json_field_keeps_its_value(world):
+    basis = [{"due_date": {"from": "2026-02-14", "steps": [5]}}, "just text", 7, [], {}]
+    insert_rows(Need, ["enterprise_id", "county_id", "category", "title", "description", "deadline_basis"],
+                [(world.enterprise_a.pk, world.county_a.pk, Need.Category.POLICY, f"诉求{i}", "说明", value)
+                 for i, value in enumerate(basis)])
+    stored = dict(Need.objects.filter(title__startswith="诉求").values_list("title", "deadline_basis"))
+    assert stored == {f"诉求{i}": value for i, value in enumerate(basis)}
+    assert set(Need.objects.filter(title__startswith="诉求").values_list("status", "reopen_count")) == {
+        (Need.Status.SUBMITTED, 0)}
