@@ -9,21 +9,26 @@ each ``->>`` parses its row again, twice the time); elsewhere it is ``bulk_creat
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 def insert_rows(model, fields: Sequence[str], rows: Sequence[Sequence], *, ignore_conflicts: bool = False,
-                returning: Sequence[str] = ()) -> list[tuple]:
+                conflicts_are_rare: bool = False, returning: Sequence[str] = ()) -> list[tuple]:
     """Insert ``rows``, tuples of values in the order of ``fields`` (attnames, e.g. ``need_id``).
 
     Values are plain Python values (str, int, bool, date, aware datetime, UUID, Decimal, None; for a JSON field,
     what ``json.dumps`` takes): nothing else converts them. Every other field but the primary key gets its
     default, computed once for all the rows (a timestamp is the same for each). ``ignore_conflicts`` skips the
-    rows a unique constraint refuses, as ``bulk_create``'s does. ``returning`` (PostgreSQL only) names columns to
-    return for each row inserted.
+    rows a unique constraint refuses, as ``bulk_create``'s does; with ``conflicts_are_rare`` (the caller expects
+    every row to be new), PostgreSQL first inserts them plainly, which spares ``ON CONFLICT`` its extra index
+    probe per row, and only if a unique constraint refuses one after all inserts them again skipping conflicts.
+    ``returning`` (PostgreSQL only) names columns to return for each row inserted.
     """
     if not rows:
         return []
@@ -33,6 +38,13 @@ def insert_rows(model, fields: Sequence[str], rows: Sequence[Sequence], *, ignor
         model.objects.bulk_create([model(**dict(zip(fields, row))) for row in rows],
                                   ignore_conflicts=ignore_conflicts)
         return []
+    if ignore_conflicts and conflicts_are_rare:
+        try:
+            with transaction.atomic():
+                return insert_rows(model, fields, rows, returning=returning)
+        except IntegrityError:
+            logger.info("%s rows expected to be new were not all new: inserted again, skipping conflicts",
+                        model._meta.label)
     meta, quote = model._meta, connection.ops.quote_name
     given = [meta.get_field(name) for name in fields]
     others = [field for field in meta.concrete_fields if field not in given and not field.primary_key]

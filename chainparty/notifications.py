@@ -121,16 +121,9 @@ def _wanted_channels(rows: list[tuple], users: dict[int, str]) -> dict[tuple[int
 def _insert_new(rows: list[tuple], users: dict[int, str], keys_are_new: bool) -> list[int]:
     """PostgreSQL: insert the notifications not yet there (a unique constraint refuses the others, also those a
     concurrent run is writing), then their pending deliveries; returns the ids of the notifications created."""
-    fields, returning = ["recipient_id", "kind", "title", "body", "url", "dedupe_key"], ["id", "recipient_id", "kind"]
-    created = None
-    if keys_are_new:  # a plain insert: "ON CONFLICT DO NOTHING" costs PostgreSQL another index probe per row
-        try:
-            with transaction.atomic():
-                created = insert_rows(Notification, fields, rows, returning=returning)
-        except IntegrityError:
-            logger.warning("notify_many(keys_are_new=True) met a key already notified; skipping those")
-    if created is None:
-        created = insert_rows(Notification, fields, rows, ignore_conflicts=True, returning=returning)
+    created = insert_rows(Notification, ["recipient_id", "kind", "title", "body", "url", "dedupe_key"], rows,
+                          ignore_conflicts=True, conflicts_are_rare=keys_are_new,
+                          returning=["id", "recipient_id", "kind"])
     wanted = _wanted_channels(rows, users)
     insert_rows(NotificationDelivery, ["notification_id", "channel"],
                 [(pk, channel) for pk, recipient, kind in created for channel in wanted[recipient, kind]])

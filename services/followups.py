@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chainparty.inserts import insert_rows
+from chainparty.lookups import among
 from chainparty.models import Notification
 from chainparty.notifications import notify, notify_many
 
@@ -61,15 +62,16 @@ class NeedFacts:
     def rows(self, need_ids: list[int]) -> dict[int, dict]:
         missing = [pk for pk in need_ids if pk not in self._rows]
         if missing:
-            self._rows.update((row["pk"], row) for row in Need.objects.filter(pk__in=missing).order_by().values(
-                "pk", "title", "enterprise_id", "enterprise__name", "park_id", "county_id", "status"))
+            self._rows.update((row["pk"], row) for row in Need.objects.filter(among("pk", missing)).order_by()
+                              .values("pk", "title", "enterprise_id", "enterprise__name", "park_id", "county_id",
+                                      "status"))
         return {pk: self._rows[pk] for pk in need_ids if pk in self._rows}
 
     def chains(self, need_ids: list[int]) -> dict[int, set[int]]:
         missing = [pk for pk in need_ids if pk not in self._chains]
         if missing:
             self._chains.update((pk, set()) for pk in missing)
-            for need_id, chain_id in Need.chains.through.objects.filter(need_id__in=missing) \
+            for need_id, chain_id in Need.chains.through.objects.filter(among("need_id", missing)) \
                     .values_list("need_id", "industrialchain_id"):
                 self._chains[need_id].add(chain_id)
         return {pk: self._chains[pk] for pk in need_ids}
@@ -81,7 +83,8 @@ class NeedFacts:
             Assignment = apps.get_model("services", "Assignment")
             self._tasks.update((pk, []) for pk in missing)
             for need_id, department_id, is_lead, signed_at in Assignment.objects.current().filter(
-                    need_id__in=missing).order_by().values_list("need_id", "department_id", "is_lead", "signed_at"):
+                    among("need_id", missing)).order_by().values_list("need_id", "department_id", "is_lead",
+                                                                      "signed_at"):
                 self._tasks[need_id].append((department_id, is_lead, signed_at is not None))
         return {pk: self._tasks[pk] for pk in need_ids}
 
@@ -257,9 +260,10 @@ def _record(kind: str, found: list[tuple[int, str, date | None]],
     those this call inserted, not a concurrent one."""
     run = uuid.uuid4()
     told = told or {}
+    # Rare conflicts: the due queries skip what is recorded, so only a concurrent pass can have recorded some.
     insert_rows(FollowUp, ["need_id", "kind", "stage", "due_on", "run", "recipients"],
                 [(need_id, kind, stage, due_on, run, len(told.get(need_id, ()))) for need_id, stage, due_on in found],
-                ignore_conflicts=True)
+                ignore_conflicts=True, conflicts_are_rare=True)
     return list(FollowUp.objects.filter(run=run).order_by().values("pk", "need_id", "due_on"))
 
 
