@@ -112,7 +112,9 @@ def _positions(user, today: date) -> list[tuple[str, int, int | None, int | None
     if connection.vendor not in _COMPILED:
         _COMPILED[connection.vendor] = _positions_query(_ANY_USER, _ANY_DAY).query.sql_with_params()
     sql, stand_ins = _COMPILED[connection.vendor]
-    params = [user.pk if value == _ANY_USER else today if value == _ANY_DAY else value for value in stand_ins]
+    # The parameters are as the backend prepared them (SQLite's dates are text): compare and replace likewise.
+    any_day, day = connection.ops.adapt_datefield_value(_ANY_DAY), connection.ops.adapt_datefield_value(today)
+    params = [user.pk if value == _ANY_USER else day if value == any_day else value for value in stand_ins]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

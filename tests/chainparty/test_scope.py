@@ -61,6 +61,14 @@ def test_an_ended_position_gives_no_reach(world):
     assert scope_for(world.alliance_staff_a).alliance_ids == frozenset()
 
 
+def test_a_position_that_started_in_the_past_and_has_not_ended_gives_reach(world):
+    from datetime import date
+    position = world.alliance_a.positions.get(user=world.alliance_staff_a)
+    position.start_date = date(2024, 1, 1)
+    position.save()
+    assert scope_for(world.alliance_staff_a).alliance_ids == {world.alliance_a.pk}
+
+
 def test_editable_follows_the_body(world):
     assert set(Alliance.objects.editable_by(scope_for(world.alliance_staff_a))) == {world.alliance_a}
     assert not Alliance.objects.editable_by(scope_for(world.city_official)).exists()
