@@ -84,6 +84,27 @@ def test_the_workbook_has_the_figures_and_the_lists_behind_them(world):
     assert meetings.max_row > 1
 
 
+def test_the_workbook_heads_each_sheet_in_chinese_and_shows_dates_as_dates(world):
+    populate(world)
+    book = workbook(client_for(world.city_official))
+    needs, meetings = book.worksheets[1], book.worksheets[2]
+    header = [cell for cell in next(needs.iter_rows(max_row=1))]
+    assert [cell.value for cell in header][:4] == ["编号", "标题", "类别", "状态"]
+    assert all(cell.font.b for cell in header)
+    submitted = needs.cell(row=2, column=7)
+    assert submitted.is_date and submitted.number_format == "yyyy-mm-dd hh:mm"
+    meeting_date = next(cell for cell in meetings[2] if cell.is_date)
+    assert meeting_date.number_format == "yyyy-mm-dd"
+
+
+def test_an_empty_list_keeps_its_headed_sheet(world):
+    book = workbook(client_for(world.city_official), period="2019")
+    assert len(book.worksheets) == 6
+    for sheet in book.worksheets[1:]:
+        assert next(sheet.iter_rows(max_row=1, values_only=True))[0] == "编号"
+        assert not any(any(row) for row in sheet.iter_rows(min_row=2, values_only=True))
+
+
 def test_the_workbook_of_a_county_official_holds_only_their_county(world):
     populate(world)
     book = workbook(client_for(world.official_a), region=world.county_b.code)
