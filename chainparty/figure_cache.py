@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from .coverage import GAPS, gap_counts
-from .figures import Area, FigureValue, Period, registered
+from .figures import Area, FigureValue, Period, compute_all
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def _kept(key: str, compute: Callable[[], Any], storable: Callable[[Any], Any] =
 def figures_of(area: Area, period: Period) -> Snapshot:
     """Every registered figure of ``area`` in ``period`` (values and breakdowns; records only when just computed)."""
     return _kept(f"figures:{area.region.pk}:{period}",
-                 lambda: {figure.id: figure(area, period) for figure in registered()},
+                 lambda: {figure.id: value for figure, value in compute_all(area, period)},
                  lambda values: {pk: FigureValue(value.value, None, value.breakdown) for pk, value in values.items()})
 
 

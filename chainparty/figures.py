@@ -7,6 +7,9 @@ below it) and a ``Period`` that returns its value and the queryset of the record
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -118,8 +121,34 @@ def registered() -> list[Figure]:
     return [REGISTRY[key] for key in sorted(REGISTRY)]
 
 
+# Aggregates that several figures read (one scan of the member reports for F06–F09), kept for one computation.
+_shared: ContextVar[dict | None] = ContextVar("figures_shared", default=None)
+
+
+@contextmanager
+def computed_together() -> Iterator[None]:
+    """Within the block, an aggregate that several figures ask for through ``shared`` is queried once."""
+    token = _shared.set({}) if _shared.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _shared.reset(token)
+
+
+def shared(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()``, once per ``key`` inside ``computed_together()``; a figure computed alone queries afresh."""
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def compute_all(area: Area, period: Period) -> list[tuple[Figure, FigureValue]]:
-    return [(figure, figure(area, period)) for figure in registered()]
+    with computed_together():
+        return [(figure, figure(area, period)) for figure in registered()]
 
 
 def percentage(part, whole) -> Decimal | None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, AllianceMember
-from chainparty.figures import Area, FigureValue, Period, percentage, register
+from chainparty.figures import Area, FigureValue, Period, percentage, register, shared
 
 from .models import DemonstrationSite, Enterprise, MemberReport, PartyOrganization, TrainingSession
 
@@ -27,16 +27,33 @@ def approved_reports(area: Area, period: Period):
     return MemberReport.objects.approved().in_period(period).in_region(area.ids).select_related("organization")
 
 
+SUMMED = ("applications", "admitted", "hidden_members_found")
+
+
+def _report_sums(area: Area, period: Period) -> dict:
+    """F06–F09 in one scan of the approved reports of the period's quarters, this year and a year earlier:
+    ``<field>_sum`` (the period's total), ``<field>_q<n>`` (a year's quarters) and ``earlier`` (F07's
+    applications)."""
+    def compute():
+        this_year = Q(year=period.year)
+        sums = {"earlier": Coalesce(Sum("applications", filter=Q(year=period.year_earlier().year)), 0)}
+        for field in SUMMED:
+            sums[f"{field}_sum"] = Coalesce(Sum(field, filter=this_year), 0)
+            if period.quarter is None:
+                sums.update({f"{field}_q{quarter.quarter}": Coalesce(Sum(field, filter=this_year & Q(
+                    quarter=quarter.quarter)), 0) for quarter in period.quarters()})
+        return MemberReport.objects.approved().in_region(area.ids).filter(
+            quarter__in=[quarter.quarter for quarter in period.quarters()],
+            year__in=[period.year, period.year_earlier().year]).aggregate(**sums)
+    return shared(("member report sums", area.ids, period), compute)
+
+
 def report_sum(field: str, area: Area, period: Period) -> FigureValue:
     """The sum of ``field`` over the approved reports, with a breakdown by quarter for a year."""
-    records = approved_reports(area, period)
-    sums = {"total": Coalesce(Sum(field), 0)}
-    if period.quarter is None:
-        sums.update({str(quarter): Coalesce(Sum(field, filter=Q(quarter=quarter.quarter)), 0)
-                     for quarter in period.quarters()})
-    result = records.aggregate(**sums)
-    total = result.pop("total")
-    return FigureValue(total, records, result)
+    sums = _report_sums(area, period)
+    breakdown = {str(quarter): sums[f"{field}_q{quarter.quarter}"] for quarter in period.quarters()} \
+        if period.quarter is None else {}
+    return FigureValue(sums[f"{field}_sum"], approved_reports(area, period), breakdown)
 
 
 @register("F06", _("Applications for Party membership received"), _("people"))
@@ -48,13 +65,12 @@ def applications(area: Area, period: Period) -> FigureValue:
 def applications_growth(area: Area, period: Period) -> FigureValue:
     """F06 against the same period a year earlier; None ("—") when the earlier figure is 0."""
     earlier = period.year_earlier()
-    quarters = [quarter.quarter for quarter in period.quarters()]
     records = MemberReport.objects.approved().in_region(area.ids).filter(
-        quarter__in=quarters, year__in=[period.year, earlier.year])
-    result = records.aggregate(current=Coalesce(Sum("applications", filter=Q(year=period.year)), 0),
-                               earlier=Coalesce(Sum("applications", filter=Q(year=earlier.year)), 0))
-    return FigureValue(percentage(result["current"] - result["earlier"], result["earlier"]), records,
-                       {str(period): result["current"], str(earlier): result["earlier"]})
+        quarter__in=[quarter.quarter for quarter in period.quarters()], year__in=[period.year, earlier.year])
+    sums = _report_sums(area, period)
+    current = sums["applications_sum"]
+    return FigureValue(percentage(current - sums["earlier"], sums["earlier"]), records,
+                       {str(period): current, str(earlier): sums["earlier"]})
 
 
 @register("F08", _("Members newly admitted"), _("people"))

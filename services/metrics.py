@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
 from chainparty.dates import on_days
-from chainparty.figures import Area, FigureValue, Period, percentage, register
+from chainparty.figures import Area, FigureValue, Period, percentage, register, shared
 
 from .models import Feedback, Need, NeedCategory
 
@@ -29,21 +29,30 @@ def resolved(area: Area, period: Period):
     return Need.objects.in_area(area.ids).resolved_between(period.start, period.end)
 
 
+def _collected_by_category(area: Area, period: Period) -> dict[str, dict[str, int]]:
+    """Per category, the needs collected in the period that count (F18) and of those the ones done (F19):
+    one scan of the period's needs for both figures."""
+    def compute():
+        rows = collected(area, period).order_by().values_list("category").annotate(
+            counted=Count("pk", filter=~NOT_COUNTED), done=Count("pk", filter=DONE))
+        return {category: {"counted": counted, "done": done} for category, counted, done in rows}
+    return shared(("needs collected by category", area.ids, period), compute)
+
+
 @register("F18", _("Needs collected (energy, land, labour, funding …)"), pgettext_lazy("unit", "needs"))
 def needs_collected(area: Area, period: Period) -> FigureValue:
-    records = collected(area, period).counted()
-    by_category = dict(records.order_by().values_list("category").annotate(n=Count("pk")))
-    breakdown = {category: by_category.get(category, 0) for category in NeedCategory.values}
-    return FigureValue(sum(breakdown.values()), records, breakdown)
+    by_category = _collected_by_category(area, period)
+    breakdown = {category: by_category.get(category, {}).get("counted", 0) for category in NeedCategory.values}
+    return FigureValue(sum(breakdown.values()), collected(area, period).counted(), breakdown)
 
 
 @register("F19", _("Resolution rate of the needs collected"), "%")
 def resolution_rate(area: Area, period: Period) -> FigureValue:
     """(resolved + closed) ÷ (all collected − withdrawn − rejected), for the needs collected in the period."""
-    needs = collected(area, period)
-    counts = needs.aggregate(counted=Count("pk", filter=~NOT_COUNTED), done=Count("pk", filter=DONE))
-    return FigureValue(percentage(counts["done"], counts["counted"]), needs.filter(DONE),
-                       {"resolved": counts["done"], "collected": counts["counted"]})
+    by_category = _collected_by_category(area, period).values()
+    counted, done = sum(row["counted"] for row in by_category), sum(row["done"] for row in by_category)
+    return FigureValue(percentage(done, counted), collected(area, period).filter(DONE),
+                       {"resolved": done, "collected": counted})
 
 
 @register("F20", _("Funding needs solved for enterprises"), _("10,000 yuan"))

@@ -3,8 +3,10 @@ and F07 compares with the same period a year earlier ("—" when that base is 0)
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from chainparty.figures import REGISTRY, Area, Period
+from chainparty.figures import REGISTRY, Area, Period, compute_all
 from enterprises.models import MemberReport
 from tests import factories as f
 
@@ -129,3 +131,22 @@ def test_the_records_behind_applications_link_to_the_reports(reports, as_user):
     report = MemberReport.objects.get(organization=reports.org_a, year=2025, quarter=1)
     assert report.get_absolute_url() in response.content.decode()
     assert len(response.context["page_obj"].object_list) == 2
+
+
+def test_computed_together_the_member_figures_read_the_reports_once_and_agree_with_each_alone(reports):
+    area, period = Area.of(reports.city), Period.parse("2025")
+    alone = {figure_id: figure(figure_id, reports.city, "2025") for figure_id in ("F06", "F07", "F08", "F09")}
+    with CaptureQueriesContext(connection) as captured:
+        together = {figure.id: value for figure, value in compute_all(area, period)}
+    assert sum('"enterprises_memberreport"' in query["sql"] for query in captured.captured_queries) == 1
+    for figure_id, value in alone.items():
+        assert (together[figure_id].value, together[figure_id].breakdown) == (value.value, value.breakdown)
+    assert together["F08"].value == 1 + 2 + 3 and together["F09"].value == 2 + 1
+
+
+def test_a_figure_computed_alone_after_a_computation_queries_afresh(reports):
+    area, period = Area.of(reports.county_b), Period.parse("2025")
+    compute_all(area, period)
+    f.MemberReportFactory(organization=reports.org_b, year=2025, quarter=2, applications=7)
+    assert figure("F06", reports.county_b, "2025").value == 10 + 7
+    assert dict(compute_all(area, period))[REGISTRY["F06"]].value == 10 + 7

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chainparty.figures import Area, Period
+from chainparty.figures import Area, Period, computed_together
 from services import metrics
 from services.models import Feedback, Need
 from tests import factories as f
@@ -115,3 +115,14 @@ def test_each_figure_takes_a_fixed_number_of_queries(needs, county_a, django_ass
                     metrics.average_working_days_to_resolve, metrics.satisfaction_rate, metrics.reopen_rate):
         with django_assert_max_num_queries(1):
             compute(county_a, YEAR)
+
+
+def test_computed_together_f18_and_f19_share_one_scan_of_the_needs(needs, county_a, django_assert_num_queries):
+    with computed_together():
+        with django_assert_num_queries(1):
+            collected, rate = metrics.needs_collected(county_a, YEAR), metrics.resolution_rate(county_a, YEAR)
+    assert collected.value == 5 and collected.breakdown["funding"] == 2
+    assert rate.value == Decimal("60.0") and rate.breakdown == {"resolved": 3, "collected": 5}
+    with computed_together():  # another computation: nothing kept from the one before
+        with django_assert_num_queries(1):
+            metrics.needs_collected(county_a, YEAR)
