@@ -6,7 +6,8 @@ region and the period only, never on who asks (the region is checked against the
 computation serves every official of the region until it is ``FIGURES_CACHE_SECONDS`` old (default 300; 0 turns
 the cache off). The gap counts of the coverage are counted through the user's scope, so they are kept per user.
 The overview says when its numbers were computed. The work report, the coverage page and the figures API always
-compute afresh.
+compute afresh. The worker computes the figures officials land on before they are old (``refresh_landing_figures``),
+so the first official of the day is served as fast as the second.
 """
 from __future__ import annotations
 
@@ -31,12 +32,14 @@ class Snapshot:
     values: Any
 
 
-def _kept(key: str, compute: Callable[[], Any], storable: Callable[[Any], Any] = lambda values: values) -> Snapshot:
-    """``compute()`` from the cache while younger than the setting; ``storable`` drops what cannot be pickled."""
+def _kept(key: str, compute: Callable[[], Any], storable: Callable[[Any], Any] = lambda values: values,
+          refresh: bool = False) -> Snapshot:
+    """``compute()`` from the cache while younger than the setting (``refresh``: compute and keep it now);
+    ``storable`` drops what cannot be pickled."""
     seconds = settings.FIGURES_CACHE_SECONDS
     if seconds <= 0:
         return Snapshot(timezone.now(), compute())
-    cached = cache.get(key)
+    cached = None if refresh else cache.get(key)
     if cached is not None and timezone.now() - cached.computed_at < timedelta(seconds=seconds):
         return cached
     fresh = Snapshot(timezone.now(), compute())
@@ -44,11 +47,34 @@ def _kept(key: str, compute: Callable[[], Any], storable: Callable[[Any], Any] =
     return fresh
 
 
-def figures_of(area: Area, period: Period) -> Snapshot:
+def figures_of(area: Area, period: Period, refresh: bool = False) -> Snapshot:
     """Every registered figure of ``area`` in ``period`` (values and breakdowns; records only when just computed)."""
     return _kept(f"figures:{area.region.pk}:{period}",
                  lambda: {figure.id: value for figure, value in compute_all(area, period)},
-                 lambda values: {pk: FigureValue(value.value, None, value.breakdown) for pk, value in values.items()})
+                 lambda values: {pk: FigureValue(value.value, None, value.breakdown) for pk, value in values.items()},
+                 refresh=refresh)
+
+
+def refresh_landing_figures() -> int:
+    """Compute afresh the figures officials land on, the worker's periodic job (chainparty/tasks.py): the region
+    of each official's post, for the overview's default period and the one before. An official opening the
+    overview is then served from the cache; other regions and periods are computed when first asked for.
+    Returns the number of (region, period) computed; none while the cache is off."""
+    from .dashboards import default_period
+    from .db_routers import reading_from_replica
+    from .models import Official, Region
+
+    if settings.FIGURES_CACHE_SECONDS <= 0:
+        return 0
+    period = default_period()
+    with reading_from_replica():
+        regions = Region.objects.filter(pk__in=Official.objects.filter(
+            active=True, user__is_active=True).values("region_id")).order_by("code")
+        for region in regions:
+            area = Area.of(region)
+            for each in (period, period.previous()):
+                figures_of(area, each, refresh=True)
+    return 2 * len(regions)
 
 
 def gaps_of(scope, area: Area, period: Period) -> Snapshot:

@@ -16,6 +16,7 @@ from alliances.models import Meeting
 from alliances.tasks import schedule_meetings
 from chainparty.celery import app as celery_app
 from chainparty.schedules import default_schedules, ensure_default_schedules
+from chainparty.tasks import refresh_overview_figures
 from services.models import FollowUp
 from services.tasks import follow_up_needs
 
@@ -96,10 +97,25 @@ def test_the_follow_up_task_records_each_follow_up_once(world, broker):
     assert FollowUp.objects.filter(kind="publicize").count() == 5
 
 
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_keeps_the_figures_officials_land_on(world, broker, settings):
+    from django.core.cache import cache
+
+    from chainparty.dashboards import default_period
+
+    settings.FIGURES_CACHE_SECONDS = 300  # the worker is a thread of this process: it shares this cache
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "worker-refresh-test"}}
+    cache.clear()
+    assert run(refresh_overview_figures) == 2 * 3
+    assert cache.get(f"figures:{world.city.pk}:{default_period()}") is not None
+
+
 def test_the_tasks_acknowledge_late_and_retry_when_the_database_is_unavailable():
     from django.db import OperationalError
 
-    for task in (schedule_meetings, follow_up_needs):
+    for task in (schedule_meetings, follow_up_needs, refresh_overview_figures):
         assert task.acks_late is True
         assert OperationalError in task.autoretry_for and task.retry_backoff
 
@@ -108,7 +124,7 @@ def test_the_tasks_acknowledge_late_and_retry_when_the_database_is_unavailable()
 def test_setup_schedules_creates_the_meetings_follow_up_and_digest_schedules_once():
     names = {schedule["task"] for schedule in default_schedules()}
     assert {"alliances.tasks.schedule_meetings", "services.tasks.follow_up_needs",
-            "services.tasks.weekly_digest"} <= names
+            "services.tasks.weekly_digest", "chainparty.tasks.refresh_overview_figures"} <= names
     assert ensure_default_schedules()
     assert ensure_default_schedules() == []
     from django_celery_beat.models import PeriodicTask

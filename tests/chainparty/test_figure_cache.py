@@ -96,3 +96,49 @@ def test_gap_counts_are_kept_per_user_and_recounted_once_old(world, cached, sett
     later = timezone.now() + timedelta(seconds=settings.FIGURES_CACHE_SECONDS)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert gaps(overview(world.city_official)[0])["alliance-advisor"] == 1
+
+
+# The worker's refresh (chainparty.tasks.refresh_overview_figures) ------------------------------------------------
+
+def landing(user):
+    """The overview as an official lands on it: their region, the default period."""
+    return overview(user, period="")
+
+
+def kept(region, period):
+    from django.core.cache import cache
+
+    return cache.get(f"figures:{region.pk}:{period}")
+
+
+def test_after_the_refresh_the_first_official_lands_on_figures_computed_by_the_worker(world, cached):
+    from chainparty.dashboards import default_period
+    from chainparty.figure_cache import refresh_landing_figures
+
+    assert refresh_landing_figures() == 2 * 3  # the city and both counties hold a post, each for two periods
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(world.city_official).get("/dashboard/")
+    assert not any('"services_need"' in query["sql"] for query in queries.captured_queries), \
+        "the page computed a figure the worker had computed"
+    period = default_period()
+    assert response.context["period"] == period and kept(world.county_b, period.previous()) is not None
+    assert kept(world.other_county, period) is None, "a region where no official holds a post waits to be asked"
+
+
+def test_the_refresh_replaces_figures_younger_than_the_setting(world, cached):
+    from chainparty.figure_cache import refresh_landing_figures
+
+    refresh_landing_figures()
+    assert f18(landing(world.official_a)[0]) == 0
+    f.NeedFactory(enterprise=world.enterprise_a, submitted_at=timezone.now())
+    assert f18(landing(world.official_a)[0]) == 0, "within the setting the page keeps what was computed"
+    refresh_landing_figures()
+    assert f18(landing(world.official_a)[0]) == 1
+
+
+def test_without_the_cache_the_refresh_computes_nothing(world):
+    from chainparty.figure_cache import refresh_landing_figures
+
+    with CaptureQueriesContext(connection) as queries:
+        assert refresh_landing_figures() == 0
+    assert len(queries) == 0
