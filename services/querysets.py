@@ -94,9 +94,12 @@ class NeedQuerySet(ScopedQuerySet, models.QuerySet):
     def overdue_q(self, today: date | None = None) -> Q:
         today = today or timezone.localdate()
         Status = self.model.Status
-        return (Q(status__in=[Status.ASSIGNED, Status.IN_PROGRESS], due_date__lt=today)
-                | Q(status=Status.DEFERRED, deferred_until__lt=today)
-                | Q(status=Status.DEFERRED, deferred_until__isnull=True, due_date__lt=today))
+        # The first condition repeats what the others imply, so PostgreSQL can read the partial index of the
+        # needs being worked on (need_county_working) instead of every need of the area.
+        return Q(status__in=self.model.WORKING_STATUSES) & (
+            Q(status__in=[Status.ASSIGNED, Status.IN_PROGRESS], due_date__lt=today)
+            | Q(status=Status.DEFERRED, deferred_until__lt=today)
+            | Q(status=Status.DEFERRED, deferred_until__isnull=True, due_date__lt=today))
 
     def overdue(self, today: date | None = None):
         """Past the date to be resolved by (the timetable's date while deferred)."""

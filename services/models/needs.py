@@ -87,7 +87,8 @@ class Need(models.Model):
 
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
                                    related_name="needs")
-    county = models.ForeignKey("chainparty.Region", verbose_name=_("county"), on_delete=models.PROTECT,
+    # Indexed by need_county_submitted and need_county_resolved below, which lead with the county.
+    county = models.ForeignKey("chainparty.Region", verbose_name=_("county"), on_delete=models.PROTECT, db_index=False,
                                related_name="+", help_text=_("The enterprise's county when the need was submitted."))
     park = models.ForeignKey("parks.Park", verbose_name=_("park"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="needs", help_text=_("The enterprise's park when the need was submitted."))
@@ -111,11 +112,11 @@ class Need(models.Model):
                               db_index=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     first_replied_at = models.DateTimeField(_("first replied at"), null=True, blank=True)
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     # Deadlines, in working days (services/deadlines.py). Stored so a periodic sweep finds what is due by query.
@@ -180,13 +181,20 @@ class Need(models.Model):
                                         "deferred_until", "publicize_on"],
                                 condition=Q(status__in=[NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS, NeedStatus.DEFERRED]),
                                 name="need_working_deadlines"),
-                   # The overview's needs figures and charts count a period's needs by county, status and category
-                   # (and sum the amount solved): with these columns in the index, PostgreSQL answers from the index
-                   # alone instead of visiting ~75,000 rows of the table (60 ms → 12 ms for a city's year).
-                   models.Index(fields=["submitted_at"], include=["county", "status", "category", "id"],
-                                name="need_submitted_counted"),
-                   models.Index(fields=["resolved_at"], include=["county", "status", "category", "amount_solved", "id"],
-                                name="need_resolved_counted")]
+                   # The figures and charts count an area's needs of a period by status and category (and sum the
+                   # amount solved): led by the county, so a city's range is read alone however many cities the
+                   # database holds, with the counted columns included so the index alone answers (index-only
+                   # scans). A province's 2.6 million needs: a city's needs-category chart 198 ms → 7 ms.
+                   models.Index(fields=["county", "submitted_at"], include=["status", "category", "id"],
+                                name="need_county_submitted"),
+                   models.Index(fields=["county", "resolved_at"], include=["status", "category", "amount_solved", "id"],
+                                name="need_county_resolved"),
+                   # An area's overdue needs (NeedQuerySet.overdue_q) among those being worked on: a province's
+                   # overdue-by-department chart for a city 348 ms → 67 ms.
+                   models.Index(fields=["county", "due_date"], include=["status", "deferred_until", "id"],
+                                condition=Q(status__in=[NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS,
+                                                        NeedStatus.DEFERRED]),
+                                name="need_county_working")]
 
     def __str__(self) -> str:
         return self.title

@@ -143,3 +143,13 @@ def test_needs_are_written_in_the_order_they_were_submitted(city):
     submitted = list(needs_of(city).order_by("pk").values_list("submitted_at", flat=True))
     in_order = sum(earlier <= later for earlier, later in zip(submitted, submitted[1:]))
     assert in_order / (len(submitted) - 1) > 0.9
+
+
+def test_thirteen_cities_fill_the_province_each_with_its_own_code():
+    call_command("generate_scale", "--scale", "0.0002", "--cities", "13", stdout=io.StringIO())
+    cities = Region.objects.filter(level="city")
+    assert cities.count() == 13 and len(set(cities.values_list("code", flat=True))) == 13
+    assert set(cities.values_list("parent__code", flat=True)) == {"320000"}
+    assert not cities.filter(code="321300").exists(), "宿迁's code is left to the demo city"
+    assert Region.objects.filter(level="county", parent__in=cities).count() == 13 * 6
+    assert all(needs_of(city).exists() for city in cities)
