@@ -87,8 +87,9 @@ enterprises_without_secretary = Condition(_key_enterprises, lambda: Q(party_orga
 
 def organizations_without_report(scope, area, period):
     last = _last_quarter(timezone.localdate())
-    return PartyOrganization.objects.visible_to(scope).active(last.end).filter(
-        pk__in=Enterprise.objects.in_region(area.ids).values("party_organization_id")).exclude(
+    # An organisation is seen through its enterprises: those of the area that the user sees, in one subquery.
+    return PartyOrganization.objects.active(last.end).filter(
+        pk__in=Enterprise.objects.visible_to(scope).in_region(area.ids).values("party_organization_id")).exclude(
         pk__in=MemberReport.objects.approved().filter(year=last.year, quarter=last.quarter).values("organization_id"))
 
 
