@@ -185,9 +185,11 @@ class AgreementQuerySet(StaffAllianceRecordQuerySet):
     def in_region(self, region_ids):
         """An agreement lies in a county when one of its enterprise parties does; at the chain's level otherwise."""
         through = self.model.parties.through
+        Alliance = apps.get_model("alliances", "Alliance")
+        # Subqueries, not a join to the alliance and chain: an aggregate over agreements then needs no DISTINCT.
         return self.filter(Q(pk__in=through.objects.filter(
             alliancemember__enterprise__county_id__in=region_ids).values("agreement_id"))
-            | Q(alliance__chain__region_id__in=region_ids))
+            | Q(alliance_id__in=Alliance.objects.filter(chain__region_id__in=region_ids).values("pk")))
 
 
 class PairingQuerySet(StaffAllianceRecordQuerySet):

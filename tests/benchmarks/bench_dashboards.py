@@ -37,7 +37,7 @@ def test_overview_computing_its_figures(official, city, settings):
     settings.FIGURES_CACHE_SECONDS = 0
     client = _client(official)
     measure("overview page (figures computed)", _get(client, f"/dashboard/?region={city.code}&period={default_period()}"),
-            target="≤2× SQL", check=within(ratio=2))
+            target="≤2× SQL, <300 ms", check=TARGET)
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
