@@ -59,22 +59,30 @@ def refresh_landing_figures() -> int:
     """Compute afresh the figures officials land on, the worker's periodic job (chainparty/tasks.py): the region
     of each official's post, for the overview's default period and the one before. An official opening the
     overview is then served from the cache; other regions and periods are computed when first asked for.
-    Returns the number of (region, period) computed; none while the cache is off."""
+    Returns the number of (region, period) computed; none while the cache is off or another refresh runs."""
     from .dashboards import default_period
     from .db_routers import reading_from_replica
     from .models import Official, Region
 
-    if settings.FIGURES_CACHE_SECONDS <= 0:
+    seconds = settings.FIGURES_CACHE_SECONDS
+    # One refresh at a time: a province's takes about a minute, and a busy worker could start the next meanwhile.
+    if seconds <= 0 or not cache.add(REFRESHING, timezone.now(), timeout=seconds):
         return 0
-    period = default_period()
-    with reading_from_replica():
-        regions = Region.objects.filter(pk__in=Official.objects.filter(
-            active=True, user__is_active=True).values("region_id")).order_by("code")
-        for region in regions:
-            area = Area.of(region)
-            for each in (period, period.previous()):
-                figures_of(area, each, refresh=True)
-    return 2 * len(regions)
+    try:
+        period = default_period()
+        with reading_from_replica():
+            regions = Region.objects.filter(pk__in=Official.objects.filter(
+                active=True, user__is_active=True).values("region_id")).order_by("code")
+            for region in regions:
+                area = Area.of(region)
+                for each in (period, period.previous()):
+                    figures_of(area, each, refresh=True)
+        return 2 * len(regions)
+    finally:
+        cache.delete(REFRESHING)
+
+
+REFRESHING = "figures:refreshing"
 
 
 def gaps_of(scope, area: Area, period: Period) -> Snapshot:

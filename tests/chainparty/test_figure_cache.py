@@ -142,3 +142,14 @@ def test_without_the_cache_the_refresh_computes_nothing(world):
     with CaptureQueriesContext(connection) as queries:
         assert refresh_landing_figures() == 0
     assert len(queries) == 0
+
+
+def test_a_refresh_started_while_another_runs_computes_nothing(world, cached):
+    from django.core.cache import cache
+
+    from chainparty.figure_cache import REFRESHING, refresh_landing_figures
+
+    cache.add(REFRESHING, timezone.now())
+    assert refresh_landing_figures() == 0
+    cache.delete(REFRESHING)
+    assert refresh_landing_figures() == 6 and cache.get(REFRESHING) is None
