@@ -7,7 +7,8 @@ the follow-ups with their number of recipients, skipping those already recorded 
 under a fresh run id, read back the rows this run actually inserted, notify their recipients with
 ``notify_many`` and write the timeline events — plain rows in bulk (``chainparty.inserts``), a fixed number of
 queries per batch, however many needs are due. Two passes at the same time insert each follow-up once (the
-unique constraint decides), so each is notified once.
+unique constraint decides), so each is notified once. Someone a stage tells of more than ``ONE_BY_ONE_UP_TO``
+needs in one batch gets one notification listing them instead of one per need.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -274,12 +276,39 @@ def _need_link() -> Callable[[int], str]:
     return lambda need_id: f"{head}{need_id}{tail}"
 
 
-def _notify(created: list[dict], people: People, told: dict[int, set[int]], kind: str, title: str) -> None:
+# A person told of more needs than this by one stage of one batch gets a single notification listing them: a
+# backlog (a first pass, data moved in, a long holiday) must not bury a chair under thousands of alerts.
+ONE_BY_ONE_UP_TO = 20
+# Where such a listing leads: the needs list, filtered to what the stage is about.
+LISTED_AT = {K.ACCEPT_REMINDER: {"late": "true"}, K.SIGN_REMINDER: {"late": "true"},
+             K.REPLY_REMINDER: {"late": "true"}, K.SUPERVISE: {"overdue": "true"}, K.PUBLICIZE: {"overdue": "true"},
+             K.FEEDBACK_REQUEST: {"status": S.RESOLVED}}
+
+
+def _notify(created: list[dict], people: People, told: dict[int, set[int]], notification: str, title: str,
+            kind: str) -> None:
     title, body, link = str(title), _("%(enterprise)s · deadline %(due)s"), _need_link()
-    notify_many([(told[row["need_id"]], kind, title % people.needs[row["need_id"]],
-                  body % {"enterprise": people.needs[row["need_id"]]["enterprise__name"], "due": row["due_on"] or "—"},
-                  link(row["need_id"]), f"followup:{row['pk']}") for row in created],
-                keys_are_new=True)  # each key names a follow-up this pass has just recorded
+    rows_of: dict[int, list[dict]] = defaultdict(list)
+    for row in created:
+        for person in told[row["need_id"]]:
+            rows_of[person].append(row)
+    listed = {person for person, rows in rows_of.items() if len(rows) > ONE_BY_ONE_UP_TO}
+    messages = [(one_by_one, notification, title % people.needs[row["need_id"]],
+                 body % {"enterprise": people.needs[row["need_id"]]["enterprise__name"], "due": row["due_on"] or "—"},
+                 link(row["need_id"]), f"followup:{row['pk']}")
+                for row in created for one_by_one in [told[row["need_id"]] - listed] if one_by_one]
+    messages += [_listing(person, rows_of[person], people, notification, kind) for person in sorted(listed)]
+    notify_many(messages, keys_are_new=True)  # each key names follow-ups this pass has just recorded
+
+
+def _listing(person: int, rows: list[dict], people: People, notification: str, kind: str) -> tuple:
+    """One notification telling ``person`` of all ``rows`` (follow-ups of one stage): how many, the first titles."""
+    shown = [people.needs[row["need_id"]]["title"] for row in rows[:3]]
+    query = urlencode(LISTED_AT.get(kind, {}))
+    ids = [row["pk"] for row in rows]
+    return ({person}, notification, _("%(stage)s: %(count)d needs") % {"stage": K(kind).label, "count": len(rows)},
+            _("%(titles)s and %(more)d more") % {"titles": "、".join(shown), "more": len(rows) - len(shown)},
+            reverse("services:need-list") + (f"?{query}" if query else ""), f"followups:{min(ids)}-{max(ids)}")
 
 
 def _events(created: list[dict], people: People, event: str, label: str) -> None:
@@ -298,7 +327,7 @@ def _follow_up_batch(kind: str, found: list[tuple[int, str, date | None]], today
     with transaction.atomic():
         created = _record(kind, found, told)
         if created:
-            _notify(created, people, told, notification, title)
+            _notify(created, people, told, notification, title, kind)
             if event:
                 _events(created, people, event, str(K(kind).label))
     return len(created)

@@ -8,10 +8,14 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
+from django.db.models import Count
+
 from chainparty.models import Notification
-from services.followups import follow_up
+from services import followups
+from services.followups import ONE_BY_ONE_UP_TO, follow_up
 from services.models import Assignment, FollowUp, Need, NeedEvent
 
 TODAY = date(2026, 3, 16)
@@ -69,14 +73,41 @@ def test_the_pass_runs_the_same_number_of_queries_for_20_and_for_200_needs(world
     make_needs(world, 20)
     small, done_small = queries_of_a_pass()
     assert done_small == {kind: 40 if kind == FollowUp.Kind.FEEDBACK_REQUEST else 20 for kind in FollowUp.Kind}
-    notified_small = Notification.objects.count()
+    told_small = told()
+    assert told_small
     forget_everything()
     Need.objects.all().delete()
     make_needs(world, 200)
     large, done_large = queries_of_a_pass()
     assert done_large == {kind: 400 if kind == FollowUp.Kind.FEEDBACK_REQUEST else 200 for kind in FollowUp.Kind}
-    assert Notification.objects.count() == 10 * notified_small > 0
+    assert told() == told_small, "the same people are told of the same stages"
+    assert not Notification.objects.values("recipient", "kind").annotate(n=Count("pk")).filter(n__gt=1).exists(), \
+        "told of 200 needs by a stage, each person gets one notification listing them"
     assert small == large
+
+
+def told() -> set[tuple[int, str]]:
+    return set(Notification.objects.values_list("recipient_id", "kind"))
+
+
+def test_a_person_told_of_many_needs_at_once_gets_one_notification_listing_them(world):
+    make_needs(world, ONE_BY_ONE_UP_TO + 5)
+    follow_up(today=TODAY)
+    listing = Notification.objects.get(kind=Notification.Kind.NEED_PUBLICIZE, recipient=world.city_official)
+    assert listing.title == f"列入每周通报：{ONE_BY_ONE_UP_TO + 5}项诉求"
+    assert listing.url == reverse("services:need-list") + "?overdue=true" and f"另有{ONE_BY_ONE_UP_TO + 2}项" in listing.body
+    assert FollowUp.objects.filter(kind=FollowUp.Kind.PUBLICIZE).count() == ONE_BY_ONE_UP_TO + 5
+    follow_up(today=TODAY)
+    assert Notification.objects.filter(kind=Notification.Kind.NEED_PUBLICIZE, recipient=world.city_official).count() == 1
+
+
+def test_up_to_the_limit_each_need_is_notified_on_its_own(world):
+    make_needs(world, ONE_BY_ONE_UP_TO)
+    follow_up(today=TODAY)
+    one_by_one = Notification.objects.filter(kind=Notification.Kind.NEED_PUBLICIZE, recipient=world.city_official)
+    assert one_by_one.count() == ONE_BY_ONE_UP_TO
+    assert all(note.url.startswith("/services/needs/") and note.url.rstrip("/").split("/")[-1].isdigit()
+               for note in one_by_one)
 
 
 def test_a_second_pass_reads_only_and_sends_nothing(world):
@@ -90,7 +121,8 @@ def test_a_second_pass_reads_only_and_sends_nothing(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_passes_at_the_same_time_find_each_follow_up_once(world):
+def test_two_passes_at_the_same_time_find_each_follow_up_once(world, monkeypatch):
+    monkeypatch.setattr(followups, "ONE_BY_ONE_UP_TO", 1000)  # one notification per follow-up, to count them
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers (one database lock): concurrent passes need PostgreSQL; "
                     "the sequential case is test_followups.test_a_stage_is_never_sent_twice")
@@ -176,3 +208,16 @@ def test_supervision_finds_exactly_the_overdue_needs(world):
     assert set(Need.objects.overdue(TODAY).values_list("pk", flat=True)) == set(overdue)
     assert run_stage(next(stage for stage in STAGES if stage.kind == FollowUp.Kind.SUPERVISE), TODAY) == 4
     assert dict(FollowUp.objects.filter(kind=FollowUp.Kind.SUPERVISE).values_list("need_id", "due_on")) == overdue
+
+
+def test_the_listing_leads_to_the_overdue_needs_the_person_may_see(world):
+    from tests.conftest import client_for
+
+    make_needs(world, ONE_BY_ONE_UP_TO + 1)
+    follow_up(today=TODAY)
+    listing = Notification.objects.get(kind=Notification.Kind.NEED_PUBLICIZE, recipient=world.city_official)
+    client = client_for(world.city_official)
+    assert client.get(listing.url).status_code == 200
+    # Overdue by today's date (the pass ran on TODAY, months ago): the publicised needs and the unsigned ones.
+    in_progress = client.get(listing.url + "&status=in_progress")
+    assert in_progress.context["paginator"].count == ONE_BY_ONE_UP_TO + 1
