@@ -40,6 +40,8 @@ class Scope:
     enterprise_ids: frozenset[int] = field(default_factory=frozenset)  # enterprise contact
     chain_ids: frozenset[int] = field(default_factory=frozenset)       # chains of the alliances and committees above
     park_ids: frozenset[int] = field(default_factory=frozenset)        # parks of the committees above
+    # (child, parent) of each region within region_ids below the official's own: their part of the tree
+    region_links: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:
@@ -48,6 +50,16 @@ class Scope:
     @property
     def is_official(self) -> bool:
         return bool(self.region_ids)
+
+    def subtree_ids(self, region_id: int) -> set[int] | None:
+        """``region_id`` and every region below it, without a query, when it lies within the official's reach
+        (None otherwise): the dashboards need the area the Scope already read the tree for."""
+        if region_id not in self.region_ids:
+            return None
+        children = {}
+        for child, parent in self.region_links:
+            children.setdefault(parent, []).append(child)
+        return apps.get_model("chainparty", "Region").subtree_ids_of({region_id}, children)
 
     @property
     def may_edit_something(self) -> bool:
@@ -134,7 +146,10 @@ def scope_for(user) -> Scope:
         if park_id:
             ids["park"].add(park_id)
     official_regions = ids["region"]
-    region_ids = apps.get_model("chainparty", "Region").subtree_ids_of(official_regions) if official_regions else set()
+    Region = apps.get_model("chainparty", "Region")
+    children = Region.children_by_parent() if official_regions else {}
+    region_ids = Region.subtree_ids_of(official_regions, children) if official_regions else set()
+    links = {(child, parent) for parent, kids in children.items() if parent in region_ids for child in kids}
 
     return Scope(
         user_id=user.pk,
@@ -146,6 +161,7 @@ def scope_for(user) -> Scope:
         enterprise_ids=frozenset(ids["enterprise"]),
         chain_ids=frozenset(ids["chain"]),
         park_ids=frozenset(ids["park"]),
+        region_links=frozenset(links),
     )
 
 

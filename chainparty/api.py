@@ -145,7 +145,7 @@ def resolve_area_and_period(scope, region_code: str | None, period_text: str | N
         errors["region"] = [str(_("Unknown region: give the six-digit administrative code of a region you may see."))]
     if errors:
         raise ValidationError(errors)
-    return Area.of(region), period
+    return Area.of(region, scope), period
 
 
 class FigureRowSerializer(serializers.Serializer):

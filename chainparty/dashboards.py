@@ -66,7 +66,7 @@ def chosen_area_and_period(request) -> tuple[Area, Period, list[str]]:
     except PeriodError as error:
         errors.append(str(error))
         period = default_period()
-    return Area.of(region), period, errors
+    return Area.of(region, request.scope), period, errors
 
 
 def change(current, previous):

@@ -67,12 +67,18 @@ class Region(models.Model):
         return Region.subtree_ids_of({self.pk})
 
     @staticmethod
-    def subtree_ids_of(region_ids) -> set[int]:
-        """The ids of ``region_ids`` and of every region below them, from one query: a province holds a few hundred
-        regions, so reading the whole tree costs less than a query per level."""
+    def children_by_parent() -> dict[int | None, list[int]]:
+        """The whole tree in one query, parent id → child ids: a province holds a few hundred regions, so reading
+        them all costs less than a query per level."""
         children = {}
         for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
             children.setdefault(parent_id, []).append(pk)
+        return children
+
+    @staticmethod
+    def subtree_ids_of(region_ids, children: dict[int | None, list[int]] | None = None) -> set[int]:
+        """The ids of ``region_ids`` and of every region below them (``children``: the tree, if already read)."""
+        children = Region.children_by_parent() if children is None else children
         ids, frontier = set(region_ids), list(region_ids)
         while frontier:
             below = [child for parent in frontier for child in children.get(parent, ()) if child not in ids]

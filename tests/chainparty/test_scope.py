@@ -98,3 +98,18 @@ def test_one_user_holding_every_kind_of_post_gets_all_of_them_in_two_queries(wor
     assert scope.park_ids == {world.park_b.pk}
     with django_assert_num_queries(1):
         assert scope_for(world.contact_b).enterprise_ids == {world.enterprise_b.pk}
+
+
+def test_an_officials_scope_knows_the_areas_below_their_region_without_reading_the_tree_again(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chainparty.figures import Area
+
+    scope = scope_for(world.city_official)
+    with CaptureQueriesContext(connection) as queries:
+        city, county = Area.of(world.city, scope), Area.of(world.county_a, scope)
+    assert len(queries) == 0
+    assert city.ids == frozenset(world.city.subtree_ids()) and county.ids == frozenset(world.county_a.subtree_ids())
+    assert scope_for(world.official_a).subtree_ids(world.city.pk) is None, "above the official's reach: not known"
+    assert Area.of(world.city, scope_for(world.official_a)).ids == city.ids  # read from the tree instead
