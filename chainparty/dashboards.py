@@ -26,7 +26,7 @@ from .coverage import GAPS
 from .db_routers import reads_from_replica
 from .figure_cache import figures_of, gaps_of
 from .figure_display import breakdown_items, unit_of
-from .figures import REGISTRY, Area, Period, PeriodError, registered
+from .figures import REGISTRY, Area, Period, PeriodError, default_period, registered
 from .models import Region
 
 
@@ -35,11 +35,6 @@ def regions_for(scope):
     regions = Region.objects.exclude(level=Region.Level.PROVINCE) if scope.is_superuser else \
         Region.objects.filter(pk__in=scope.region_ids)
     return regions.order_by("code")
-
-
-def default_period() -> Period:
-    today = timezone.localdate()
-    return Period(today.year, (today.month - 1) // 3 + 1)
 
 
 def chosen_period(request) -> tuple[Period, list[str]]:

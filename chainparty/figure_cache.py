@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from .coverage import GAPS, gap_counts
-from .figures import Area, FigureValue, Period, compute_all
+from .figures import Area, FigureValue, Period, compute_all, default_period
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,14 @@ def figures_of(area: Area, period: Period, refresh: bool = False) -> Snapshot:
                  refresh=refresh)
 
 
+REFRESHING = "figures:refreshing"  # held by the refresh that runs
+
+
 def refresh_landing_figures() -> int:
     """Compute afresh the figures officials land on, the worker's periodic job (chainparty/tasks.py): the region
     of each official's post, for the overview's default period and the one before. An official opening the
     overview is then served from the cache; other regions and periods are computed when first asked for.
     Returns the number of (region, period) computed; none while the cache is off or another refresh runs."""
-    from .dashboards import default_period
     from .db_routers import reading_from_replica
     from .models import Official, Region
 
@@ -81,8 +83,6 @@ def refresh_landing_figures() -> int:
     finally:
         cache.delete(REFRESHING)
 
-
-REFRESHING = "figures:refreshing"
 
 
 def gaps_of(scope, area: Area, period: Period) -> Snapshot:

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -69,6 +70,12 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.year}" if self.quarter is None else f"{self.year}Q{self.quarter}"
+
+
+def default_period() -> Period:
+    """The current quarter: what the overview shows when no period is asked for."""
+    today = timezone.localdate()
+    return Period(today.year, (today.month - 1) // 3 + 1)
 
 
 @dataclass(frozen=True)
