@@ -319,7 +319,7 @@ def _events(created: list[dict], people: People, event: str, label: str) -> None
 
 
 def _follow_up_batch(kind: str, found: list[tuple[int, str, date | None]], today: date, facts: NeedFacts, recipients,
-               notification: str, title: str, event: str = "") -> int:
+                     notification: str, title: str, event: str = "") -> int:
     """Record, notify (and put on the timeline) one batch of follow-ups; returns how many this call recorded.
     Who is told is known before recording, so each follow-up is written with its count, never updated."""
     people = People({need_id for need_id, _stage, _due in found}, today, facts)
@@ -360,7 +360,7 @@ def run_stage(stage: Stage, today: date, facts: NeedFacts | None = None) -> int:
             else:
                 found.append((row["pk"], row[stage.deadline].isoformat(), row[stage.deadline]))
         total += _follow_up_batch(stage.kind, found, today, facts, stage.recipients, stage.notification, stage.title,
-                            stage.event)
+                                  stage.event)
     return total
 
 
@@ -374,9 +374,9 @@ def run_extension_reminders(today: date, facts: NeedFacts | None = None) -> int:
     total = 0
     for rows in _batches(pending, ["need_id", "decision_due", "days"]):
         total += _follow_up_batch(K.EXTENSION_REMINDER,
-                            [(row["need_id"], f"extension{row['pk']}", row["decision_due"]) for row in rows], today,
-                            facts, People.dispatchers, Notification.Kind.EXTENSION_REMINDER,
-                            gettext_lazy("An extension request awaits your decision: %(title)s"))
+                                  [(row["need_id"], f"extension{row['pk']}", row["decision_due"]) for row in rows],
+                                  today, facts, People.dispatchers, Notification.Kind.EXTENSION_REMINDER,
+                                  gettext_lazy("An extension request awaits your decision: %(title)s"))
     return total
 
 

@@ -52,6 +52,10 @@ STATUS_CSS = {
 }
 
 
+# Assigned, being worked on or deferred: what the follow-up pass and the overdue figures look at.
+WORKING_STATUSES = (NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS, NeedStatus.DEFERRED)
+
+
 class Need(models.Model):
     """A need an enterprise raises; its park, county and chains are copied at submission so figures stay true."""
 
@@ -61,7 +65,7 @@ class Need(models.Model):
 
     OPEN_STATUSES = (NeedStatus.SUBMITTED, NeedStatus.ACCEPTED, NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS,
                      NeedStatus.DEFERRED, NeedStatus.REOPENED)
-    WORKING_STATUSES = (NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS, NeedStatus.DEFERRED)
+    WORKING_STATUSES = WORKING_STATUSES
     DONE_STATUSES = (NeedStatus.RESOLVED, NeedStatus.CLOSED)
     NOT_COUNTED_STATUSES = (NeedStatus.REJECTED, NeedStatus.WITHDRAWN)
     FINAL_STATUSES = (NeedStatus.CLOSED, NeedStatus.REJECTED, NeedStatus.WITHDRAWN)
@@ -179,8 +183,7 @@ class Need(models.Model):
         # columns: an index-only scan of these few thousand rows instead of the table (services/followups.py).
         indexes = [models.Index(fields=["id", "status", "first_replied_at", "first_reply_due", "remind_on", "due_date",
                                         "deferred_until", "publicize_on"],
-                                condition=Q(status__in=[NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS, NeedStatus.DEFERRED]),
-                                name="need_working_deadlines"),
+                                condition=Q(status__in=list(WORKING_STATUSES)), name="need_working_deadlines"),
                    # The figures and charts count an area's needs of a period by status and category (and sum the
                    # amount solved): led by the county, so a city's range is read alone however many cities the
                    # database holds, with the counted columns included so the index alone answers (index-only
@@ -192,9 +195,7 @@ class Need(models.Model):
                    # An area's overdue needs (NeedQuerySet.overdue_q) among those being worked on: a province's
                    # overdue-by-department chart for a city 348 ms → 67 ms.
                    models.Index(fields=["county", "due_date"], include=["status", "deferred_until", "id"],
-                                condition=Q(status__in=[NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS,
-                                                        NeedStatus.DEFERRED]),
-                                name="need_county_working")]
+                                condition=Q(status__in=list(WORKING_STATUSES)), name="need_county_working")]
 
     def __str__(self) -> str:
         return self.title
