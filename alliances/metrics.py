@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
 from chainparty.figures import Area, FigureValue, Period, percentage, register
-from enterprises.models import PartyOrganization
+from enterprises import metrics as enterprise_metrics
 
-from .models import (Activity, Agreement, Alliance, AllianceMember, AlliancePosition, Case, IndustrialChain,
+from .models import (Activity, Agreement, Alliance, AlliancePosition, Case, IndustrialChain,
                      Instruction, Meeting, Pairing, ServiceCenter)
 
 
@@ -63,11 +63,8 @@ def advisors(area: Area, period: Period) -> FigureValue:
 @register("F05", _("Enterprise Party organisations covered by the alliances"), _("organisations"))
 def covered_organisations(area: Area, period: Period) -> FigureValue:
     """Distinct Party organisations of enterprises (in the area) that are members of an alliance at the period's end."""
-    members = AllianceMember.objects.active(period.end).filter(
-        alliance__in=Alliance.objects.active(period.end), enterprise__county_id__in=area.ids)
-    records = PartyOrganization.objects.active(period.end).filter(
-        pk__in=members.values("enterprise__party_organization"))
-    return FigureValue(records.count(), records)
+    counts = enterprise_metrics.covered_organisation_counts(area, period)
+    return FigureValue(counts["organizations"], enterprise_metrics.covered_organisations(area, period))
 
 
 @register("F14", _("Alliance activities held"), pgettext_lazy("unit", "activities"))

@@ -48,7 +48,7 @@ def _last_quarter(today) -> Period:
 
 def chains_without_alliance(scope, area: Area, period: Period):
     today = timezone.localdate()
-    return IndustrialChain.objects.visible_to(scope).filter(is_key=True).in_region(area.ids).exclude(
+    return IndustrialChain.objects.visible_in_region(scope, area.ids).filter(is_key=True).exclude(
         pk__in=Alliance.objects.active(today).values("chain_id"))
 
 
@@ -77,7 +77,7 @@ def committees_without_worker(scope, area, period):
 
 
 def _key_enterprises(scope, area):
-    return Enterprise.objects.visible_to(scope).in_region(area.ids).filter(Q(is_chain_leader=True) | Q(is_above_scale=True))
+    return Enterprise.objects.visible_in_region(scope, area.ids).filter(Q(is_chain_leader=True) | Q(is_above_scale=True))
 
 
 enterprises_without_organization = Condition(_key_enterprises, lambda: Q(party_organization__isnull=True))
@@ -89,7 +89,7 @@ def organizations_without_report(scope, area, period):
     last = _last_quarter(timezone.localdate())
     # An organisation is seen through its enterprises: those of the area that the user sees, in one subquery.
     return PartyOrganization.objects.active(last.end).filter(
-        pk__in=Enterprise.objects.visible_to(scope).in_region(area.ids).values("party_organization_id")).exclude(
+        pk__in=Enterprise.objects.visible_in_region(scope, area.ids).values("party_organization_id")).exclude(
         pk__in=MemberReport.objects.approved().filter(year=last.year, quarter=last.quarter).values("organization_id"))
 
 
@@ -99,7 +99,7 @@ def meetings_missed_or_incomplete(scope, area, period):
     no_minutes = Q(minutes="") & (Q(minutes_file="") | Q(minutes_file__isnull=True))
     below_quorum = Q(expected_count__gt=0) & (Q(attendance_count__isnull=True) | Q(
         attendance_count__lt=F("expected_count") / 2.0))
-    return Meeting.objects.visible_to(scope).filter(pk__in=Meeting.objects.in_region(area.ids).values("pk")).filter(
+    return Meeting.objects.visible_in_region(scope, area.ids).filter(
         period_end__gte=period.start, period_end__lte=period.end).filter(
         Q(status=Meeting.Status.MISSED) | (held & (no_minutes | below_quorum))).select_related("alliance", "committee")
 

@@ -83,23 +83,34 @@ def hidden_members_found(area: Area, period: Period) -> FigureValue:
     return report_sum("hidden_members_found", area, period)
 
 
+def covered_organisations(area: Area, period: Period):
+    """The active Party organisations of the area's enterprises that are members of an active alliance at the
+    period's end: F05 counts them, F10 looks at their secretaries."""
+    members = AllianceMember.objects.active(period.end).filter(
+        enterprise__isnull=False, alliance_id__in=Alliance.objects.active(period.end).values("pk"))
+    return PartyOrganization.objects.active(period.end).filter(
+        pk__in=Enterprise.objects.in_region(area.ids).filter(pk__in=members.values("enterprise_id"))
+        .values("party_organization_id"))
+
+
+def covered_organisation_counts(area: Area, period: Period) -> dict:
+    """F05's count and F10's secretaries, in one scan of the covered organisations."""
+    return shared(("covered organisations", area.ids, period), lambda: covered_organisations(area, period).aggregate(
+        organizations=Count("pk"),
+        middle_or_above=Count("pk", filter=Q(secretary_management_level__in=MIDDLE_OR_ABOVE)),
+        in_management=Count("pk", filter=Q(secretary_management_level__in=IN_MANAGEMENT)),
+        investor=Count("pk", filter=Q(secretary_is_investor=True))))
+
+
 @register("F10", _("Share of secretaries from middle management or above"), "%")
 def secretaries_in_management(area: Area, period: Period) -> FigureValue:
     """Among the Party organisations of enterprises that are alliance members at the period's end, the share
     whose secretary is middle management or above; the breakdown adds the secretaries in any management post
     (双向进入、交叉任职) and those who are the investor or owner."""
-    members = AllianceMember.objects.active(period.end).filter(
-        enterprise__isnull=False, alliance_id__in=Alliance.objects.active(period.end).values("pk"))
-    records = PartyOrganization.objects.active(period.end).filter(
-        pk__in=Enterprise.objects.in_region(area.ids).filter(pk__in=members.values("enterprise_id"))
-        .values("party_organization_id"))
-    result = records.aggregate(
-        organizations=Count("pk"),
-        middle_or_above=Count("pk", filter=Q(secretary_management_level__in=MIDDLE_OR_ABOVE)),
-        in_management=Count("pk", filter=Q(secretary_management_level__in=IN_MANAGEMENT)),
-        investor=Count("pk", filter=Q(secretary_is_investor=True)))
+    result = dict(covered_organisation_counts(area, period))
     result["cross_appointed_share"] = percentage(result["in_management"], result["organizations"])
-    return FigureValue(percentage(result["middle_or_above"], result["organizations"]), records, result)
+    return FigureValue(percentage(result["middle_or_above"], result["organizations"]),
+                       covered_organisations(area, period), result)
 
 
 @register("F11", _("Training sessions for enterprise Party secretaries"), _("sessions"))

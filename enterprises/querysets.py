@@ -12,6 +12,10 @@ class EnterpriseQuerySet(ScopedQuerySet, models.QuerySet):
     def in_region(self, region_ids):
         return self.filter(county_id__in=region_ids)
 
+    def official_reads_in_region(self, region_ids):
+        """All of them: an official reads the enterprises of every county in their regions."""
+        return self.in_region(region_ids)
+
     def on_chains(self, chain_ids):
         through = self.model.chains.through
         return self.filter(pk__in=through.objects.filter(industrialchain_id__in=chain_ids).values("enterprise_id"))
@@ -128,6 +132,10 @@ class MemberReportQuerySet(OrganizationRecordQuerySet):
     def visible_q(self, scope: Scope) -> Q:
         return (Q(organization_id__in=visible_organization_ids(scope)) & ~Q(status="draft")) | Q(
             organization_id__in=reporting_organization_ids(scope))
+
+    def official_reads_in_region(self, region_ids):
+        """All but drafts: an official reads the organisations of the enterprises in their regions."""
+        return self.in_region(region_ids).exclude(status="draft")
 
     def editable_q(self, scope: Scope) -> Q:
         return Q(organization_id__in=reporting_organization_ids(scope), status__in=["draft", "returned"])

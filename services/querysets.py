@@ -77,6 +77,12 @@ class NeedQuerySet(ScopedQuerySet, models.QuerySet):
     def in_area(self, region_ids):
         return self.filter(county_id__in=region_ids)
 
+    in_region = in_area  # the name every record type's location filter shares (ScopedQuerySet.visible_in_region)
+
+    def official_reads_in_region(self, region_ids):
+        """All of them: an official reads the needs of every county in their regions."""
+        return self.in_area(region_ids)
+
     def collected_between(self, start: date, end: date):
         return self.filter(on_days("submitted_at", start, end))
 

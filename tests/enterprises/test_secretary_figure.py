@@ -3,8 +3,11 @@ member enterprises at the period's end."""
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from alliances.models import AllianceMember
-from chainparty.figures import REGISTRY, Area, Period
+from chainparty.figures import REGISTRY, Area, Period, compute_all
 from enterprises.models import PartyOrganization
 from tests import factories as f
 
@@ -51,3 +54,16 @@ def test_a_member_that_left_counts_while_it_was_a_member(world):
 
 def test_no_organisation_gives_a_dash(world):
     assert value(world.other_county).value is None
+
+
+def test_computed_together_f05_counts_the_organisations_f10_reads_in_one_scan(world):
+    """F05 (organisations covered) and F10 (their secretaries) are one set: one aggregate over it serves both."""
+    build(world)
+    area, period = Area.of(world.city), Period.parse("2025")
+    alone = {figure_id: REGISTRY[figure_id](area, period) for figure_id in ("F05", "F10")}
+    with CaptureQueriesContext(connection) as captured:
+        together = {figure.id: result for figure, result in compute_all(area, period)}
+    assert sum('FROM "enterprises_partyorganization"' in query["sql"] for query in captured.captured_queries) == 1
+    assert together["F05"].value == alone["F05"].value == together["F10"].breakdown["organizations"] == 3
+    assert (together["F10"].value, together["F10"].breakdown) == (alone["F10"].value, alone["F10"].breakdown)
+    assert set(together["F05"].records) == set(together["F10"].records)
