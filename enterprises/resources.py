@@ -18,6 +18,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from alliances.models import IndustrialChain
+from chainparty.access import scope_for
 from chainparty.models import Region
 from parks.models import Park
 
@@ -165,7 +166,39 @@ class NoDiff:
         return []
 
 
-class EnterpriseResource(resources.ModelResource):
+class WithinReach:
+    """A non-superuser imports what admin would let them save (ScopedAdminMixin): rows whose record they may change
+    (``editable_by`` their scope) before the row and after it (``stays_within_reach``). A file without an
+    importing user (a command, a script) is trusted."""
+
+    scope = None
+    changeable: set = frozenset()
+
+    def read_reach(self, user, keys) -> None:
+        """Once per import: the scope, and which of the file's existing records the user may change."""
+        scope = scope_for(user) if user is not None else None
+        self.scope = scope if scope is not None and not scope.is_superuser else None
+        if self.scope is None:
+            return
+        key = self._meta.import_id_fields[0]
+        self.changeable = set(self._meta.model.objects.editable_by(self.scope).filter(
+            **{f"{key}__in": [value for value in keys if value]}).values_list(key, flat=True))
+
+    def outside_reach(self, instance) -> dict:
+        if self.scope is None:
+            return {}
+        key = self._meta.import_id_fields[0]
+        if instance.pk is not None and getattr(instance, key) not in self.changeable:
+            return {key: [ValidationError(_("This %(model)s is outside your reach: you may not change it.") % {
+                "model": self._meta.model._meta.verbose_name})]}
+        return self.stays_within_reach(instance)
+
+    def stays_within_reach(self, instance) -> dict:
+        """The errors of a record the row would leave outside the user's reach."""
+        return {}
+
+
+class EnterpriseResource(WithinReach, resources.ModelResource):
     name = fields.Field(attribute="name", column_name=_("name"), widget=widgets.CharWidget())
     credit_code = fields.Field(attribute="credit_code", column_name=_("unified social credit code"),
                                widget=widgets.CharWidget())
@@ -233,6 +266,7 @@ class EnterpriseResource(resources.ModelResource):
         self.importing_user = kwargs.get("user")
         self.organization_covers = {}
         codes = self._normalise_credit_codes(dataset)
+        self.read_reach(self.importing_user, codes)
         self.first_row_of_code = {}
         for number, code in enumerate(codes, 1):
             self.first_row_of_code.setdefault(code, number)
@@ -291,9 +325,14 @@ class EnterpriseResource(resources.ModelResource):
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
         if not errors:
-            errors = self._covered_by_an_earlier_row(instance)
+            errors = self.outside_reach(instance) or self._covered_by_an_earlier_row(instance)
         if errors:
             raise ValidationError(errors)
+
+    def stays_within_reach(self, instance) -> dict:
+        if instance.park_id in self.scope.park_ids:
+            return {}
+        return {"park": [ValidationError(_("You may import enterprises only into the parks you work for."))]}
 
     def _covered_by_an_earlier_row(self, instance) -> dict:
         organization = instance.party_organization
@@ -368,7 +407,7 @@ class EnterpriseResource(resources.ModelResource):
             for record in records for link in links[record.id])
 
 
-class PartyOrganizationResource(resources.ModelResource):
+class PartyOrganizationResource(WithinReach, resources.ModelResource):
     name = fields.Field(attribute="name", column_name=_("name"))
     kind = fields.Field(attribute="kind", column_name=_("kind"),
                         widget=ChoiceLabelWidget(PartyOrganization.Kind.choices))
@@ -389,3 +428,18 @@ class PartyOrganizationResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def before_import(self, dataset, **kwargs):
+        column = str(self.fields["name"].column_name)
+        names = dataset[column] if column in dataset.headers else []
+        self.read_reach(kwargs.get("user"), [str(name).strip() for name in names if name not in (None, "")])
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = {**(import_validation_errors or {}), **self.outside_reach(instance)}
+        super().validate_instance(instance, errors, validate_unique)
+
+    def stays_within_reach(self, instance) -> dict:
+        """A new organisation covers no enterprise yet, so none of the user's: only an administrator adds one."""
+        if instance.pk is not None:
+            return {}
+        return {"name": [ValidationError(_("Only an administrator adds Party organisations."))]}
