@@ -59,7 +59,9 @@ class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
                 self._by_value[str(getattr(instance, self.field))].append(instance)
         found = self._by_value.get(str(value), [])
         if len(found) > 1:
-            raise self.model.MultipleObjectsReturned(f"{len(found)} {self.model._meta.object_name} “{value}”")
+            raise ValueError(_("%(count)d records of %(model)s are named “%(value)s”: make their names distinct "
+                               "in admin first.") % {"count": len(found), "model": self.model._meta.verbose_name,
+                                                     "value": value})
         if not found:
             raise self.model.DoesNotExist
         return found[0]

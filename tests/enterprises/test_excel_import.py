@@ -217,3 +217,12 @@ def queries_to_import(world, client, rows: int) -> int:
 
 def test_the_import_runs_as_many_queries_for_40_rows_as_for_10(world, admin_client):
     assert queries_to_import(world, admin_client, 40) == queries_to_import(world, admin_client, 10)
+
+
+def test_an_organisation_name_two_records_share_is_a_clear_row_error(world, admin_client):
+    f.PartyOrganizationFactory(name="同名党支部")
+    f.PartyOrganizationFactory(name="同名党支部")
+    response = upload(admin_client, workbook([row(world, "新企业", f.credit_code(), organization="同名党支部")]))
+    assert not response.context["result"].has_errors()
+    assert invalid_rows(response) == {1: {"party_organization": [
+        "有2个党组织名为“同名党支部”，请先在管理后台区分其名称。"]}}
