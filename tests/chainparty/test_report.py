@@ -1,7 +1,7 @@
 """The work report (.docx) and its workbook (.xlsx) on hand-built data: every figure in its sentence, scoped,
 escaped, neutralised and logged."""
 import io
-from datetime import date
+from datetime import date, datetime
 
 import docx
 import openpyxl
@@ -119,6 +119,13 @@ def test_user_text_never_runs_as_a_formula_in_the_workbook(world):
     titles = [row[1] for row in workbook(client_for(world.city_official)).worksheets[1].iter_rows(
         min_row=2, values_only=True)]
     assert "'=HYPERLINK(\"http://evil\",\"x\")" in titles
+
+
+def test_amounts_are_numbers_in_the_workbook_and_dates_dates(world):
+    populate(world)
+    needs = list(workbook(client_for(world.city_official)).worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert sorted(row[7] for row in needs if row[7] is not None) == [150, 150]
+    assert all(isinstance(row[6], datetime) for row in needs)
 
 
 def test_every_download_is_logged(world):
