@@ -263,9 +263,9 @@ def _record(kind: str, found: list[tuple[int, str, date | None]],
     run = uuid.uuid4()
     told = told or {}
     # Rare conflicts: the due queries skip what is recorded, so only a concurrent pass can have recorded some.
-    insert_rows(FollowUp, ["need_id", "kind", "stage", "due_on", "run", "recipients"],
-                [(need_id, kind, stage, due_on, run, len(told.get(need_id, ()))) for need_id, stage, due_on in found],
-                ignore_conflicts=True, conflicts_are_rare=True)
+    insert_rows(FollowUp, ["need_id", "stage", "due_on", "recipients"],
+                [(need_id, stage, due_on, len(told.get(need_id, ()))) for need_id, stage, due_on in found],
+                constants={"kind": kind, "run": run}, ignore_conflicts=True, conflicts_are_rare=True)
     return list(FollowUp.objects.filter(run=run).order_by().values("pk", "need_id", "due_on"))
 
 
@@ -312,10 +312,9 @@ def _listing(person: int, rows: list[dict], people: People, notification: str, k
 
 
 def _events(created: list[dict], people: People, event: str, label: str) -> None:
-    now = timezone.now()
-    insert_rows(NeedEvent, ["need_id", "kind", "at", "from_status", "to_status", "note"],
-                [(row["need_id"], event, now, status, status, label)
-                 for row in created for status in [people.needs[row["need_id"]]["status"]]])
+    insert_rows(NeedEvent, ["need_id", "from_status", "to_status"],
+                [(row["need_id"], status, status) for row in created for status in [people.needs[row["need_id"]]["status"]]],
+                constants={"kind": event, "at": timezone.now(), "note": label})
 
 
 def _follow_up_batch(kind: str, found: list[tuple[int, str, date | None]], today: date, facts: NeedFacts, recipients,

@@ -30,6 +30,18 @@ def test_values_arrive_as_given_and_the_rest_at_their_defaults(world):
     assert FollowUp.objects.filter(run=run, created_at__lte=timezone.now()).count() == len(AWKWARD)
 
 
+def test_constants_are_the_same_in_every_row(world):
+    need, run, at = a_need(world), uuid.uuid4(), timezone.now() - timedelta(days=2, microseconds=3)
+    insert_rows(FollowUp, ["need_id", "stage", "due_on"], [(need.pk, f"s{i}", None) for i in range(3)],
+                constants={"kind": FollowUp.Kind.SUPERVISE, "run": run}, ignore_conflicts=True, conflicts_are_rare=True)
+    assert list(FollowUp.objects.filter(need=need).order_by("stage").values_list("stage", "kind", "run")) == [
+        (f"s{i}", FollowUp.Kind.SUPERVISE, run) for i in range(3)]
+    insert_rows(NeedEvent, ["need_id", "from_status"], [(need.pk, "assigned")] * 2,
+                constants={"kind": NeedEvent.Kind.REMIND, "at": at, "note": AWKWARD[0]})
+    assert list(NeedEvent.objects.filter(need=need, kind=NeedEvent.Kind.REMIND).values_list(
+        "from_status", "at", "note")) == [("assigned", at, AWKWARD[0])] * 2
+
+
 def test_conflicts_can_be_skipped(world):
     need, run = a_need(world), uuid.uuid4()
     rows = [(need.pk, FollowUp.Kind.REMIND, "2026-02-14", None, run)]
