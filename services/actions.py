@@ -638,9 +638,9 @@ def auto_close_needs(need_ids, *, at: datetime | None = None) -> list[int]:
             status=S.CLOSED, closed_at=at, closed_how=Need.Closing.AUTOMATIC, status_changed_at=at,
             deadlines_provisional=Case(When(pk__in=provisional, then=Value(True)), default=Value(False)))
         _record_history(needs, at)
-        insert_rows(NeedEvent, ["need_id", "kind", "at", "from_status", "to_status", "note"],
-                    [(need.pk, NeedEvent.Kind.CLOSE, at, S.RESOLVED, S.CLOSED, str(Need.Closing.AUTOMATIC.label))
-                     for need in needs])
+        insert_rows(NeedEvent, ["need_id"], [(need.pk,) for need in needs], constants={
+            "kind": NeedEvent.Kind.CLOSE, "at": at, "from_status": S.RESOLVED, "to_status": S.CLOSED,
+            "note": str(Need.Closing.AUTOMATIC.label)})
     return [need.pk for need in needs]
 
 
@@ -651,10 +651,11 @@ def _record_history(needs: list[Need], at: datetime) -> None:
         return
     history = Need.history.model
     fields = [field.attname for field in history.tracked_fields]
-    insert_rows(history, [*fields, "history_date", "history_type", "history_user_id", "history_change_reason"],
-                [(*[getattr(need, field) for field in fields], at, "~",
+    insert_rows(history, [*fields, "history_user_id", "history_change_reason"],
+                [(*[getattr(need, field) for field in fields],
                   getattr(history.get_default_history_user(need), "pk", None),
-                  get_change_reason_from_object(need) or None) for need in needs])
+                  get_change_reason_from_object(need) or None) for need in needs],
+                constants={"history_date": at, "history_type": "~"})
 
 
 FUNCTIONS = {
