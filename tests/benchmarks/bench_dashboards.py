@@ -45,3 +45,12 @@ def test_chart(official, city, name):
     client = _client(official)
     measure(f"chart {name}", _get(client, f"/dashboard/charts/{name}.json?region={city.code}&period={default_period()}"),
             target="≤2× SQL, <300 ms", check=TARGET)
+
+
+def test_signed_in_request_floor(official, city, monkeypatch):
+    """What any chart costs before its own query: a chart that returns nothing, through the same view, sign-in,
+    scope and area (the meetings charts' SQL is about this request's own)."""
+    monkeypatch.setitem(CHARTS, "nothing", lambda scope, area, period, focus: {})
+    measure("signed-in chart request doing nothing (the floor)",
+            _get(_client(official), f"/dashboard/charts/nothing.json?region={city.code}&period={default_period()}"),
+            target="— (for comparison)")
