@@ -77,7 +77,8 @@ def committees_without_worker(scope, area, period):
 
 
 def _key_enterprises(scope, area):
-    return Enterprise.objects.visible_in_region(scope, area.ids).filter(Q(is_chain_leader=True) | Q(is_above_scale=True))
+    return Enterprise.objects.visible_in_region(scope, area.ids).filter(
+        Q(is_chain_leader=True) | Q(is_above_scale=True))
 
 
 enterprises_without_organization = Condition(_key_enterprises, lambda: Q(party_organization__isnull=True))

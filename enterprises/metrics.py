@@ -23,8 +23,10 @@ IN_MANAGEMENT = [*MIDDLE_OR_ABOVE, PartyOrganization.ManagementLevel.JUNIOR]
 
 
 def approved_reports(area: Area, period: Period):
-    """The approved member reports of the area's organisations for the period's quarters."""
-    return MemberReport.objects.approved().in_period(period).in_region(area.ids).select_related("organization")
+    """The approved member reports of the area's organisations for the period's quarters (built once for F06–F09
+    within a computation)."""
+    return shared(("approved reports", area.ids, period), lambda: MemberReport.objects.approved().in_period(period)
+                  .in_region(area.ids).select_related("organization"))
 
 
 SUMMED = ("applications", "admitted", "hidden_members_found")
@@ -85,21 +87,24 @@ def hidden_members_found(area: Area, period: Period) -> FigureValue:
 
 def covered_organisations(area: Area, period: Period):
     """The active Party organisations of the area's enterprises that are members of an active alliance at the
-    period's end: F05 counts them, F10 looks at their secretaries."""
-    members = AllianceMember.objects.active(period.end).filter(
-        enterprise__isnull=False, alliance_id__in=Alliance.objects.active(period.end).values("pk"))
-    return PartyOrganization.objects.active(period.end).filter(
-        pk__in=Enterprise.objects.in_region(area.ids).filter(pk__in=members.values("enterprise_id"))
-        .values("party_organization_id"))
+    period's end: F05 counts them, F10 looks at their secretaries (built once for both within a computation)."""
+    def build():
+        members = AllianceMember.objects.active(period.end).filter(
+            enterprise__isnull=False, alliance_id__in=Alliance.objects.active(period.end).values("pk"))
+        return PartyOrganization.objects.active(period.end).filter(
+            pk__in=Enterprise.objects.in_region(area.ids).filter(pk__in=members.values("enterprise_id"))
+            .values("party_organization_id"))
+    return shared(("covered organisations", area.ids, period), build)
 
 
 def covered_organisation_counts(area: Area, period: Period) -> dict:
     """F05's count and F10's secretaries, in one scan of the covered organisations."""
-    return shared(("covered organisations", area.ids, period), lambda: covered_organisations(area, period).aggregate(
-        organizations=Count("pk"),
-        middle_or_above=Count("pk", filter=Q(secretary_management_level__in=MIDDLE_OR_ABOVE)),
-        in_management=Count("pk", filter=Q(secretary_management_level__in=IN_MANAGEMENT)),
-        investor=Count("pk", filter=Q(secretary_is_investor=True))))
+    return shared(("covered organisation counts", area.ids, period),
+                  lambda: covered_organisations(area, period).aggregate(
+                      organizations=Count("pk"),
+                      middle_or_above=Count("pk", filter=Q(secretary_management_level__in=MIDDLE_OR_ABOVE)),
+                      in_management=Count("pk", filter=Q(secretary_management_level__in=IN_MANAGEMENT)),
+                      investor=Count("pk", filter=Q(secretary_is_investor=True))))
 
 
 @register("F10", _("Share of secretaries from middle management or above"), "%")

@@ -313,7 +313,8 @@ def _listing(person: int, rows: list[dict], people: People, notification: str, k
 
 def _events(created: list[dict], people: People, event: str, label: str) -> None:
     insert_rows(NeedEvent, ["need_id", "from_status", "to_status"],
-                [(row["need_id"], status, status) for row in created for status in [people.needs[row["need_id"]]["status"]]],
+                [(row["need_id"], status, status)
+                 for row in created for status in [people.needs[row["need_id"]]["status"]]],
                 constants={"kind": event, "at": timezone.now(), "note": label})
 
 
