@@ -186,11 +186,16 @@ def _sheets(values: dict[str, FigureValue], scope) -> list[tuple[str, list[str],
     ]
 
 
+def _first_value(rows: list[list], index: int):
+    """The column's first value that is not None: a list's column holds one field's values, so it tells the type."""
+    return next((row[index] for row in rows if row[index] is not None), None)
+
+
 def _date_columns(keys: list[str], rows: list[list]) -> dict:
     """Columns holding dates without a time, shown as dates (datetimes take the workbook's date-and-time format)."""
     formats = {}
     for index, key in enumerate(keys):
-        value = next((row[index] for row in rows if row[index] is not None), None)
+        value = _first_value(rows, index)
         if isinstance(value, date) and not isinstance(value, datetime):
             formats[key] = Format().set_num_format(DATE)
     return formats
@@ -202,12 +207,11 @@ FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
 def _records(keys: list[str], rows: list[list]) -> list[dict]:
     """Rows as the writer takes them, made ``safe``; an empty list keeps its header row (one blank line under it).
 
-    A list's column holds the values of one field, so its first value tells whether the column needs ``safe`` at
-    all, and the column is then made safe in one loop: a year's 1.2 million cells are mostly numbers and dates,
-    and a call of ``safe`` per cell was half a second.
+    A column's first value tells whether it needs ``safe`` at all, and the column is then made safe in one loop:
+    a year's 1.2 million cells are mostly numbers and dates, and a call of ``safe`` per cell was half a second.
     """
     for index in range(len(keys)):
-        first = next((row[index] for row in rows if row[index] is not None), None)
+        first = _first_value(rows, index)
         if isinstance(first, str):
             for row in rows:
                 value = row[index]
