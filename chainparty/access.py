@@ -7,6 +7,7 @@ endpoint or admin inherits the rule instead of repeating it.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -132,12 +133,28 @@ def _positions(user, today: date) -> list[tuple[str, int, int | None, int | None
         return cursor.fetchall()
 
 
+# The Scopes built during one request, by user id (ScopeMiddleware): the actions a request calls (services/actions.py)
+# ask ``scope_for(acting_user)`` again, and each asking was the positions query again. Outside a request (the
+# worker, a shell) every call reads the positions afresh.
+_request_scopes: ContextVar[dict[int, Scope] | None] = ContextVar("request_scopes", default=None)
+
+
 def scope_for(user) -> Scope:
-    """Build the Scope of ``user`` from the positions they hold today: one query, and one more for an official."""
+    """The Scope of ``user`` from the positions they hold today: one query, and one more for an official; once per
+    request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     if user.is_superuser:
         return Scope(user_id=user.pk, is_superuser=True)
+    known = _request_scopes.get()
+    if known is None:
+        return _build_scope(user)
+    if user.pk not in known:
+        known[user.pk] = _build_scope(user)
+    return known[user.pk]
+
+
+def _build_scope(user) -> Scope:
     ids = {kind: set() for kind in ("region", "alliance", "committee", "department", "enterprise", "chain", "park")}
     for kind, body_id, chain_id, park_id in _positions(user, timezone.localdate()):
         ids[kind].add(body_id)
@@ -183,7 +200,11 @@ class ScopeMiddleware:
 
     def __call__(self, request):
         request.scope = SimpleLazyObject(lambda: get_scope(request))
-        return self.get_response(request)
+        token = _request_scopes.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_scopes.reset(token)
 
 
 class ScopedQuerySet:

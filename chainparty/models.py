@@ -67,6 +67,16 @@ class Region(models.Model):
         return Region.subtree_ids_of({self.pk})
 
     @staticmethod
+    def ancestor_ids(region_id: int | None) -> set[int]:
+        """``region_id`` and the ids of the regions above it: province › city › county in one query."""
+        ids, above = set(), "parent__parent__parent_id"
+        while region_id is not None and region_id not in ids:
+            row = Region.objects.filter(pk=region_id).values_list("pk", "parent_id", "parent__parent_id", above).first()
+            ids.update(pk for pk in (row or ())[:3] if pk is not None)
+            region_id = row[3] if row else None
+        return ids
+
+    @staticmethod
     def children_by_parent() -> dict[int | None, list[int]]:
         """The whole tree in one query, parent id → child ids: a province holds a few hundred regions, so reading
         them all costs less than a query per level."""

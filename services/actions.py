@@ -27,6 +27,7 @@ from simple_history.utils import get_change_reason_from_object
 
 from chainparty.access import Scope, scope_for
 from chainparty.inserts import insert_rows
+from chainparty.models import Region
 from chainparty.uploads import DocumentValidator
 
 from .deadlines import Scheduler
@@ -227,7 +228,7 @@ def submit_need(*, acting_user, enterprise, category: str, title: str, descripti
                 amount_requested=amount_requested, workers_requested=workers_requested, urgency=urgency,
                 source=source, submitted_by=acting_user, submitted_at=at, status_changed_at=at,
                 meeting_issue=meeting_issue, visit=visit)
-    need.full_clean()
+    need.full_clean(exclude=["county", "park", "submitted_by"])  # copied from rows just read: they exist
     errors = []
     for upload in attachments:
         try:
@@ -293,14 +294,6 @@ def withdraw_need(need: Need, *, acting_user, reason: str = "", at: datetime | N
     return _done(need, locked)
 
 
-def _region_chain(region) -> set[int]:
-    ids = set()
-    while region is not None:
-        ids.add(region.pk)
-        region = region.parent
-    return ids
-
-
 @transaction.atomic
 def assign_need(need: Need, *, acting_user, lead_department, responsible_person: str, plan: str,
                 due_date: date | None = None, co_departments=(), responsible_phone: str = "",
@@ -313,7 +306,7 @@ def assign_need(need: Need, *, acting_user, lead_department, responsible_person:
     errors = {}
     if any(d.pk == lead_department.pk for d in co_departments):
         errors["co_departments"] = _("The leading department cannot also be a co-operating one.")
-    allowed_regions = _region_chain(locked.county)
+    allowed_regions = Region.ancestor_ids(locked.county_id)
     if any(d.region_id not in allowed_regions for d in [lead_department, *co_departments]):
         errors["lead_department" if lead_department.region_id not in allowed_regions else "co_departments"] = _(
             "Assign departments of the enterprise's county, city or province.")

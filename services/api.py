@@ -136,6 +136,11 @@ class NeedDetailSerializer(NeedSerializer):
         return actions.allowed_transitions(obj, get_scope(self.context["request"]))
 
 
+def with_detail_data(queryset):
+    return queryset.select_related("enterprise").prefetch_related(
+        "chains", "events__actor", "assignments", "extension_requests", "feedback", "attachments")
+
+
 def with_list_data(queryset):
     leads = Assignment.objects.filter(is_current=True, returned_at__isnull=True, is_lead=True)
     return queryset.select_related("enterprise").prefetch_related(
@@ -164,9 +169,10 @@ class NeedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListModelM
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action == "retrieve":
-            return queryset.select_related("enterprise").prefetch_related(
-                "chains", "events__actor", "assignments", "extension_requests", "feedback", "attachments")
-        return with_list_data(queryset)
+            return with_detail_data(queryset)
+        if self.action == "list":
+            return with_list_data(queryset)
+        return queryset  # a transition reads the need alone, and answers with it read afresh (``transition``)
 
     def get_serializer_class(self):
         return NeedDetailSerializer if self.action == "retrieve" else NeedSerializer
@@ -187,8 +193,7 @@ class NeedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListModelM
             return Response({"detail": refused.messages[0], "code": refused.code}, status=status.HTTP_400_BAD_REQUEST)
         except DjangoValidationError as error:
             return Response(serializers.as_serializer_error(error), status=status.HTTP_400_BAD_REQUEST)
-        fresh = Need.objects.prefetch_related("chains", "events__actor", "assignments", "extension_requests",
-                                              "feedback", "attachments").get(pk=need.pk)
+        fresh = with_detail_data(Need.objects).get(pk=need.pk)
         return Response(NeedDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
 

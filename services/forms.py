@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from chainparty.access import Scope
-from chainparty.models import Department
+from chainparty.models import Department, Region
 from chainparty.uploads import DocumentValidator
 from enterprises.models import Enterprise
 
@@ -148,11 +148,7 @@ class AssignForm(NoteForm):
         super().__init__(*args, **kwargs)
         departments = Department.objects.select_related("region").order_by("region__code", "name")
         if self.need is not None:
-            region, ids = self.need.county, []
-            while region is not None:
-                ids.append(region.pk)
-                region = region.parent
-            departments = departments.filter(region_id__in=ids)
+            departments = departments.filter(region_id__in=Region.ancestor_ids(self.need.county_id))
         self.fields["lead_department"].queryset = departments
         self.fields["co_departments"].queryset = departments
 

@@ -113,3 +113,43 @@ def test_an_officials_scope_knows_the_areas_below_their_region_without_reading_t
     assert city.ids == frozenset(world.city.subtree_ids()) and county.ids == frozenset(world.county_a.subtree_ids())
     assert scope_for(world.official_a).subtree_ids(world.city.pk) is None, "above the official's reach: not known"
     assert Area.of(world.city, scope_for(world.official_a)).ids == city.ids  # read from the tree instead
+
+
+def test_the_regions_above_a_county_are_read_in_one_query(world, django_assert_num_queries):
+    from chainparty.models import Region
+
+    with django_assert_num_queries(1):
+        assert Region.ancestor_ids(world.county_a.pk) == {world.county_a.pk, world.city.pk, world.province.pk}
+    assert Region.ancestor_ids(world.province.pk) == {world.province.pk}
+    assert Region.ancestor_ids(None) == set()
+    below = Region.objects.create(code="321399", name="试验街道", level=Region.Level.COUNTY, parent=world.county_a)
+    assert Region.ancestor_ids(below.pk) == {below.pk, world.county_a.pk, world.city.pk, world.province.pk}
+
+
+def test_outside_a_request_each_scope_reads_the_positions_afresh(world):
+    """The worker and the shell keep no Scope: a post given between two calls is seen by the second."""
+    from tests import factories as f
+
+    user = f.UserFactory(username="newly_posted")
+    assert not scope_for(user).alliance_ids
+    f.AlliancePositionFactory(alliance=world.alliance_a, user=user)
+    assert scope_for(user).alliance_ids == {world.alliance_a.pk}
+
+
+def test_within_a_request_the_scope_of_a_user_is_built_once(world, django_assert_num_queries):
+    """The actions a request calls ask ``scope_for(acting_user)`` again: the request's Scope answers."""
+    from types import SimpleNamespace
+
+    from chainparty.access import ScopeMiddleware
+
+    user = world.alliance_staff_a
+
+    def view(request):
+        with django_assert_num_queries(1):
+            first, second = scope_for(user), scope_for(user)
+        assert first is second and first.alliance_ids == {world.alliance_a.pk}
+        return "response"
+
+    assert ScopeMiddleware(view)(SimpleNamespace(user=user)) == "response"
+    with django_assert_num_queries(1):  # the request is over: read afresh
+        scope_for(user)

@@ -77,3 +77,38 @@ def test_the_need_page_takes_a_bounded_number_of_queries(w, as_user, django_asse
     client.get(reverse("services:need-detail", args=[need.pk]))
     with django_assert_max_num_queries(30):
         assert client.get(reverse("services:need-detail", args=[need.pk])).status_code == 200
+
+
+def _sql_of(client, url, body):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, body, format="json")
+    assert response.status_code in (200, 201), response.content
+    return [query["sql"] for query in queries.captured_queries]
+
+
+POSITIONS = '"position_kind"'  # the Scope's positions query (chainparty/access.py)
+
+
+def test_a_transition_through_the_api_reads_the_users_positions_once_and_no_list_data(w, api_as):
+    """The actions ask ``scope_for(acting_user)`` again, and the answer lists the need's transitions for the user:
+    one positions query in the request; the need is read alone before the action (the list's chains and leading
+    tasks are not prefetched for it) and with its detail after."""
+    need = build(w, Need.Status.ACCEPTED)
+    client = api_as(w.committee_staff_a)
+    body = {"lead_department": w.department.pk, "responsible_person": "王科长", "plan": "两周内走访企业。"}
+    statements = _sql_of(client, f"/api/v1/needs/{need.pk}/assign/", body)
+    assert sum(POSITIONS in sql for sql in statements) == 1
+    assert sum('"services_need_chains"' in sql for sql in statements) == 1  # the answer's chains only
+    assert not any("_prefetch_related_val" in sql and '"is_lead"' in sql and "returned_at" in sql
+                   for sql in statements)
+    assert len(statements) <= 33
+    need.refresh_from_db()
+    assert need.status == Need.Status.ASSIGNED
+
+
+def test_a_submission_through_the_api_reads_the_users_positions_once(w, api_as):
+    client = api_as(w.contact_a)
+    body = {"enterprise": w.enterprise_a.pk, "category": "labour", "title": "招工困难", "workers_requested": 30,
+            "description": "急需一线操作工三十名。", "urgency": "normal", "source": "form"}
+    statements = _sql_of(client, "/api/v1/needs/", body)
+    assert sum(POSITIONS in sql for sql in statements) == 1
