@@ -14,22 +14,33 @@ Where a record lies, for a county's figures (a city or province adds everything 
 
 So a county sees what happened on its ground; the city sees all of it once.
 """
-from django.db.models import Count, Q, Sum
+from typing import Callable
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
-from chainparty.figures import Area, FigureValue, Period, percentage, register
+from chainparty.access import active_on
+from chainparty.figures import Area, FigureValue, Period, percentage, register, shared_by_period
 from enterprises import metrics as enterprise_metrics
 
 from .models import (Activity, Agreement, Alliance, AlliancePosition, Case, IndustrialChain,
                      Instruction, Meeting, Pairing, ServiceCenter)
 
 
-def _by(records, field: str, choices) -> dict:
-    """Counts of ``records`` per value of ``field``, every choice present (0 when none)."""
-    counts = dict(records.order_by().values_list(field).annotate(n=Count("pk", distinct=True)))
-    return {key: counts.get(key, 0) for key, _label in choices}
+def _counted_by(key: str, area: Area, period: Period, records_where: Callable[[Q], QuerySet],
+                within: Callable[[Period], Q], field: str, choices) -> dict:
+    """Counts per value of ``field`` (every choice present, 0 when none) of ``records_where(within(period))``: one
+    query for the period and every period computed with it. Distinct: a record lying where one of several parties
+    lies is joined once per party."""
+    def compute(periods: list[Period]) -> dict[Period, dict]:
+        counts = {f"n_{index}": Count("pk", distinct=True, filter=within(each)) for index, each in enumerate(periods)}
+        rows = {row[field]: row for row in records_where(Q.create([within(each) for each in periods], Q.OR))
+                .order_by().values(field).annotate(**counts)}
+        return {each: {value: rows[value][f"n_{index}"] if value in rows else 0 for value, _label in choices}
+                for index, each in enumerate(periods)}
+    return shared_by_period((key, area.ids), period, compute)
 
 
 def _alliances(area: Area, period: Period):
@@ -67,11 +78,40 @@ def covered_organisations(area: Area, period: Period) -> FigureValue:
     return FigureValue(counts["organizations"], enterprise_metrics.covered_organisations(area, period))
 
 
+def _activity_counts(area: Area, period: Period) -> dict:
+    """Of the activities held in the period: by kind those organised by alliances (F14), by mode the recruitment
+    events (F21) and the workers recommended (F22). One scan of the area's activities for the three figures, and
+    for every period computed with this one (an activity lies in one place: its joins never repeat it)."""
+    def compute(periods: list[Period]) -> dict[Period, dict]:
+        counts = {}
+        for index, each in enumerate(periods):
+            held = Q(date__gte=each.start, date__lte=each.end)
+            counts.update({f"held_{index}": Count("pk", filter=held),
+                           f"workers_{index}": Sum("workers_recommended", filter=held)})
+        rows = list(Activity.objects.held_in(min(each.start for each in periods), max(each.end for each in periods))
+                    .in_region(area.ids).annotate(by_alliance=ExpressionWrapper(
+                        Q(alliance__isnull=False), output_field=BooleanField()))
+                    .order_by().values("kind", "mode", "by_alliance").annotate(**counts))
+        return {each: _activity_breakdowns(rows, index) for index, each in enumerate(periods)}
+    return shared_by_period(("activities", area.ids), period, compute)
+
+
+def _activity_breakdowns(rows: list[dict], index: int) -> dict:
+    kinds, modes = dict.fromkeys(Activity.Kind.values, 0), dict.fromkeys(Activity.Mode.values, 0)
+    for row in rows:
+        if row["by_alliance"] and row["kind"] in kinds:
+            kinds[row["kind"]] += row[f"held_{index}"]
+        if row["kind"] == Activity.Kind.RECRUITMENT and row["mode"] in modes:
+            modes[row["mode"]] += row[f"held_{index}"]
+    return {"kinds": kinds, "modes": modes, "workers": sum(row[f"workers_{index}"] or 0 for row in rows)}
+
+
 @register("F14", _("Alliance activities held"), pgettext_lazy("unit", "activities"))
 def alliance_activities(area: Area, period: Period) -> FigureValue:
     """Activities organised by alliances (all kinds: matchmaking, forums, face-to-face, …) held in the period."""
-    records = Activity.objects.filter(alliance__isnull=False).held_in(period.start, period.end).in_region(area.ids)
-    breakdown = _by(records, "kind", Activity.Kind.choices)
+    def records():
+        return Activity.objects.filter(alliance__isnull=False).held_in(period.start, period.end).in_region(area.ids)
+    breakdown = _activity_counts(area, period)["kinds"]
     return FigureValue(sum(breakdown.values()), records, breakdown)
 
 
@@ -86,26 +126,30 @@ def alliances_with_center(area: Area, period: Period) -> FigureValue:
 @register("F16", _("Cooperation agreements signed (cumulative)"), pgettext_lazy("unit", "agreements"))
 def agreements(area: Area, period: Period) -> FigureValue:
     """Agreements signed up to the period's end, in total and by kind (a terminated one was still signed)."""
-    records = Agreement.objects.filter(signed_on__lte=period.end).in_region(area.ids)
-    breakdown = _by(records, "kind", Agreement.Kind.choices)
-    return FigureValue(sum(breakdown.values()), records, breakdown)
+    def records(signed: Q):
+        return Agreement.objects.filter(signed).in_region(area.ids)
+    breakdown = _counted_by("agreements", area, period, records, lambda each: Q(signed_on__lte=each.end), "kind",
+                            Agreement.Kind.choices)
+    return FigureValue(sum(breakdown.values()), lambda: records(Q(signed_on__lte=period.end)), breakdown)
 
 
 @register("F21", _("Recruitment events held"), _("events"))
 def recruitment_events(area: Area, period: Period) -> FigureValue:
     """Recruitment activities (online and offline, by alliances and committees) held in the period."""
-    records = Activity.objects.filter(kind=Activity.Kind.RECRUITMENT).held_in(period.start, period.end) \
-        .in_region(area.ids)
-    breakdown = _by(records, "mode", Activity.Mode.choices)
+    def records():
+        return Activity.objects.filter(kind=Activity.Kind.RECRUITMENT).held_in(period.start, period.end) \
+            .in_region(area.ids)
+    breakdown = _activity_counts(area, period)["modes"]
     return FigureValue(sum(breakdown.values()), records, breakdown)
 
 
 @register("F22", _("Workers recommended to enterprises"), _("people"))
 def workers_recommended(area: Area, period: Period) -> FigureValue:
     """Workers recommended through the activities held in the period (any kind)."""
-    records = Activity.objects.held_in(period.start, period.end).in_region(area.ids).filter(workers_recommended__gt=0)
-    value = records.aggregate(n=Sum("workers_recommended"))["n"] or 0
-    return FigureValue(value, records)
+    def records():
+        return Activity.objects.held_in(period.start, period.end).in_region(area.ids).filter(
+            workers_recommended__gt=0)
+    return FigureValue(_activity_counts(area, period)["workers"], records)
 
 
 @register("F24", _("Typical cases published (cumulative)"), _("cases"))
@@ -148,6 +192,8 @@ def meeting_compliance(area: Area, period: Period) -> FigureValue:
 @register("F28", _("Pairings active (branch, R&D, purchase–sales)"), pgettext_lazy("unit", "pairings"))
 def pairings(area: Area, period: Period) -> FigureValue:
     """Pairings started by and not ended before the period's end, by kind."""
-    records = Pairing.objects.active(period.end).in_region(area.ids)
-    breakdown = _by(records, "kind", Pairing.Kind.choices)
-    return FigureValue(sum(breakdown.values()), records, breakdown)
+    def records(active: Q):
+        return Pairing.objects.filter(active).in_region(area.ids)
+    breakdown = _counted_by("pairings", area, period, records, lambda each: active_on(each.end), "kind",
+                            Pairing.Kind.choices)
+    return FigureValue(sum(breakdown.values()), lambda: records(active_on(period.end)), breakdown)

@@ -24,7 +24,7 @@ from .empty_states import EmptyState
 from .charts import CHARTS, FOCUS_CHARTS, WHOLE_AREA, Focus
 from .coverage import GAPS
 from .db_routers import reads_from_replica
-from .figure_cache import figures_of, gaps_of
+from .figure_cache import figures_for, gaps_of
 from .figure_display import breakdown_items, unit_of
 from .figures import REGISTRY, Area, Period, PeriodError, default_period, registered
 from .models import Region
@@ -91,7 +91,7 @@ def list_link(figure_id: str, area: Area, period: Period, scope) -> str:
 def figure_cards(area: Area, period: Period, scope) -> tuple[list[dict], datetime]:
     """Every registered figure for the period and the one before, as the cards show them, and when the older of the
     two sets of figures was computed (they may come from the cache: figure_cache.py)."""
-    current, earlier = figures_of(area, period), figures_of(area, period.previous())
+    current, earlier = figures_for(area, [period, period.previous()])
     cards = []
     for figure in registered():
         now, before = current.values[figure.id], earlier.values[figure.id]

@@ -7,7 +7,7 @@ below it) and a ``Period`` that returns its value and the queryset of the record
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -32,7 +32,7 @@ class Period:
     quarter: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         match = re.fullmatch(r"(\d{4})(?:[Qq]([1-4]))?", (text or "").strip())
         if not match:
             raise PeriodError(_("A period is a year such as 2026 or a quarter such as 2026Q3."))
@@ -51,15 +51,15 @@ class Period:
             return date(self.year, 12, 31)
         return date(self.year, 3 * self.quarter + 1, 1) - timedelta(days=1)
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         if self.quarter is None:
             return Period(self.year - 1)
         return Period(self.year, self.quarter - 1) if self.quarter > 1 else Period(self.year - 1, 4)
 
-    def year_earlier(self) -> "Period":
+    def year_earlier(self) -> Period:
         return Period(self.year - 1, self.quarter)
 
-    def quarters(self) -> list["Period"]:
+    def quarters(self) -> list[Period]:
         return [self] if self.quarter else [Period(self.year, q) for q in range(1, 5)]
 
     @property
@@ -94,9 +94,19 @@ class Area:
 
 @dataclass
 class FigureValue:
+    """A figure's value and breakdown, and the records behind it: a queryset, or a function building one when
+    ``records`` is first read (the overview shows values only, and building the querysets of figures whose value
+    comes from an aggregate shared with others was a tenth of its time)."""
+
     value: int | Decimal | None
-    records: QuerySet | None = None
+    records_of: QuerySet | Callable[[], QuerySet] | None = None
     breakdown: dict[str, int | Decimal | None] = field(default_factory=dict)
+
+    @property
+    def records(self) -> QuerySet | None:
+        if callable(self.records_of):
+            self.records_of = self.records_of()
+        return self.records_of
 
 
 @dataclass(frozen=True)
@@ -130,17 +140,24 @@ def registered() -> list[Figure]:
     return [REGISTRY[key] for key in sorted(REGISTRY)]
 
 
-# Aggregates that several figures read (one scan of the member reports for F06–F09), kept for one computation.
+# Aggregates that several figures read (one scan of the member reports for F06–F09), kept for one computation,
+# and the periods computed in it (the overview's period and the one before), which an aggregate read period by
+# period may read in one scan (``shared_by_period``).
 _shared: ContextVar[dict | None] = ContextVar("figures_shared", default=None)
+_periods: ContextVar[tuple[Period, ...]] = ContextVar("figures_periods", default=())
 
 
 @contextmanager
-def computed_together() -> Iterator[None]:
-    """Within the block, an aggregate that several figures ask for through ``shared`` is queried once."""
+def computed_together(periods: Iterable[Period] = ()) -> Iterator[None]:
+    """Within the block, an aggregate that several figures ask for through ``shared`` is queried once, and one
+    asked for through ``shared_by_period`` is queried once for all of ``periods``."""
     token = _shared.set({}) if _shared.get() is None else None
+    periods_token = _periods.set(tuple(periods)) if periods else None
     try:
         yield
     finally:
+        if periods_token is not None:
+            _periods.reset(periods_token)
         if token is not None:
             _shared.reset(token)
 
@@ -155,9 +172,27 @@ def shared(key: Hashable, compute: Callable[[], Any]) -> Any:
     return memo[key]
 
 
+def shared_by_period(key: Hashable, period: Period, compute: Callable[[list[Period]], dict[Period, Any]]) -> Any:
+    """``compute(periods)[period]``, where ``compute`` answers for several periods in one query: inside
+    ``computed_together(periods)`` the first figure to ask reads every period of the block not yet read."""
+    memo = _shared.get()
+    if memo is None:
+        return compute([period])[period]
+    if (key, period) not in memo:
+        wanted = [period, *(other for other in _periods.get() if other != period and (key, other) not in memo)]
+        memo.update(((key, each), value) for each, value in compute(wanted).items())
+    return memo[(key, period)]
+
+
 def compute_all(area: Area, period: Period) -> list[tuple[Figure, FigureValue]]:
     with computed_together():
         return [(figure, figure(area, period)) for figure in registered()]
+
+
+def compute_periods(area: Area, periods: list[Period]) -> list[dict[str, FigureValue]]:
+    """Every registered figure of each period, by id: the periods computed together."""
+    with computed_together(periods):
+        return [{figure.id: value for figure, value in compute_all(area, period)} for period in periods]
 
 
 def percentage(part, whole) -> Decimal | None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, AllianceMember
-from chainparty.figures import Area, FigureValue, Period, percentage, register, shared
+from chainparty.figures import Area, FigureValue, Period, percentage, register, shared, shared_by_period
 
 from .models import DemonstrationSite, Enterprise, MemberReport, PartyOrganization, TrainingSession
 
@@ -33,21 +33,27 @@ SUMMED = ("applications", "admitted", "hidden_members_found")
 
 
 def _report_sums(area: Area, period: Period) -> dict:
-    """F06–F09 in one scan of the approved reports of the period's quarters, this year and a year earlier:
-    ``<field>_sum`` (the period's total), ``<field>_q<n>`` (a year's quarters) and ``earlier`` (F07's
-    applications)."""
-    def compute():
-        this_year = Q(year=period.year)
-        sums = {"earlier": Coalesce(Sum("applications", filter=Q(year=period.year_earlier().year)), 0)}
-        for field in SUMMED:
-            sums[f"{field}_sum"] = Coalesce(Sum(field, filter=this_year), 0)
-            if period.quarter is None:
-                sums.update({f"{field}_q{quarter.quarter}": Coalesce(Sum(field, filter=this_year & Q(
-                    quarter=quarter.quarter)), 0) for quarter in period.quarters()})
-        return MemberReport.objects.approved().in_region(area.ids).filter(
-            quarter__in=[quarter.quarter for quarter in period.quarters()],
-            year__in=[period.year, period.year_earlier().year]).aggregate(**sums)
-    return shared(("member report sums", area.ids, period), compute)
+    """F06–F09 in one scan of the approved reports of the period's quarters, this year and a year earlier (and
+    those of every period computed with this one): ``<field>_sum`` (the period's total), ``<field>_q<n>`` (a
+    year's quarters) and ``earlier`` (F07's applications)."""
+    def compute(periods: list[Period]) -> dict[Period, dict]:
+        sums = {}
+        for index, each in enumerate(periods):
+            quarters = [quarter.quarter for quarter in each.quarters()]
+            prefix = f"p{index}_"
+            sums[f"{prefix}earlier"] = Coalesce(Sum("applications", filter=Q(
+                year=each.year_earlier().year, quarter__in=quarters)), 0)
+            for field in SUMMED:
+                sums[f"{prefix}{field}_sum"] = Coalesce(Sum(field, filter=Q(year=each.year, quarter__in=quarters)), 0)
+                if each.quarter is None:
+                    sums.update({f"{prefix}{field}_q{quarter}": Coalesce(Sum(field, filter=Q(
+                        year=each.year, quarter=quarter)), 0) for quarter in quarters})
+        result = MemberReport.objects.approved().in_region(area.ids).filter(
+            quarter__in={quarter.quarter for each in periods for quarter in each.quarters()},
+            year__in={year for each in periods for year in (each.year, each.year_earlier().year)}).aggregate(**sums)
+        return {each: {key.removeprefix(f"p{index}_"): value for key, value in result.items()
+                       if key.startswith(f"p{index}_")} for index, each in enumerate(periods)}
+    return shared_by_period(("member report sums", area.ids), period, compute)
 
 
 def report_sum(field: str, area: Area, period: Period) -> FigureValue:
@@ -55,7 +61,7 @@ def report_sum(field: str, area: Area, period: Period) -> FigureValue:
     sums = _report_sums(area, period)
     breakdown = {str(quarter): sums[f"{field}_q{quarter.quarter}"] for quarter in period.quarters()} \
         if period.quarter is None else {}
-    return FigureValue(sums[f"{field}_sum"], approved_reports(area, period), breakdown)
+    return FigureValue(sums[f"{field}_sum"], lambda: approved_reports(area, period), breakdown)
 
 
 @register("F06", _("Applications for Party membership received"), _("people"))
@@ -67,8 +73,10 @@ def applications(area: Area, period: Period) -> FigureValue:
 def applications_growth(area: Area, period: Period) -> FigureValue:
     """F06 against the same period a year earlier; None ("—") when the earlier figure is 0."""
     earlier = period.year_earlier()
-    records = MemberReport.objects.approved().in_region(area.ids).filter(
-        quarter__in=[quarter.quarter for quarter in period.quarters()], year__in=[period.year, earlier.year])
+
+    def records():
+        return MemberReport.objects.approved().in_region(area.ids).filter(
+            quarter__in=[quarter.quarter for quarter in period.quarters()], year__in=[period.year, earlier.year])
     sums = _report_sums(area, period)
     current = sums["applications_sum"]
     return FigureValue(percentage(current - sums["earlier"], sums["earlier"]), records,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
 from chainparty.dates import on_days
-from chainparty.figures import Area, FigureValue, Period, percentage, register, shared
+from chainparty.figures import Area, FigureValue, Period, percentage, register, shared_by_period
 
 from .models import Feedback, Need, NeedCategory
 
@@ -31,19 +31,26 @@ def resolved(area: Area, period: Period):
 
 def _collected_by_category(area: Area, period: Period) -> dict[str, dict[str, int]]:
     """Per category, the needs collected in the period that count (F18) and of those the ones done (F19):
-    one scan of the period's needs for both figures."""
-    def compute():
-        rows = collected(area, period).order_by().values_list("category").annotate(
-            counted=Count("pk", filter=~NOT_COUNTED), done=Count("pk", filter=DONE))
-        return {category: {"counted": counted, "done": done} for category, counted, done in rows}
-    return shared(("needs collected by category", area.ids, period), compute)
+    one scan of the needs for both figures, and for every period computed with this one."""
+    def compute(periods: list[Period]) -> dict[Period, dict]:
+        counts = {}
+        for index, each in enumerate(periods):
+            within = on_days("submitted_at", each.start, each.end)
+            counts[f"counted_{index}"] = Count("pk", filter=within & ~NOT_COUNTED)
+            counts[f"done_{index}"] = Count("pk", filter=within & DONE)
+        rows = list(Need.objects.in_area(area.ids).collected_between(min(each.start for each in periods),
+                                                                     max(each.end for each in periods))
+                    .order_by().values("category").annotate(**counts))
+        return {each: {row["category"]: {"counted": row[f"counted_{index}"], "done": row[f"done_{index}"]}
+                       for row in rows} for index, each in enumerate(periods)}
+    return shared_by_period(("needs collected by category", area.ids), period, compute)
 
 
 @register("F18", _("Needs collected (energy, land, labour, funding …)"), pgettext_lazy("unit", "needs"))
 def needs_collected(area: Area, period: Period) -> FigureValue:
     by_category = _collected_by_category(area, period)
     breakdown = {category: by_category.get(category, {}).get("counted", 0) for category in NeedCategory.values}
-    return FigureValue(sum(breakdown.values()), collected(area, period).counted(), breakdown)
+    return FigureValue(sum(breakdown.values()), lambda: collected(area, period).counted(), breakdown)
 
 
 @register("F19", _("Resolution rate of the needs collected"), "%")
@@ -51,7 +58,7 @@ def resolution_rate(area: Area, period: Period) -> FigureValue:
     """(resolved + closed) ÷ (all collected − withdrawn − rejected), for the needs collected in the period."""
     by_category = _collected_by_category(area, period).values()
     counted, done = sum(row["counted"] for row in by_category), sum(row["done"] for row in by_category)
-    return FigureValue(percentage(done, counted), collected(area, period).filter(DONE),
+    return FigureValue(percentage(done, counted), lambda: collected(area, period).filter(DONE),
                        {"resolved": done, "collected": counted})
 
 

@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import IndustrialChain
-from chainparty.figures import Area, FigureValue, Period, percentage, register
+from chainparty.figures import Area, FigureValue, Period, percentage, register, shared_by_period
 
 from .models import Project, Visit
 from .querysets_lists import key_enterprises
@@ -21,8 +21,20 @@ def annual_projects(area: Area, period: Period) -> FigureValue:
 @register("F26", _("Key enterprises visited"), "%")
 def key_enterprises_visited(area: Area, period: Period) -> FigureValue:
     """The share of key enterprises (chain leaders and above-scale, on key chains) visited in the period."""
-    visited = Visit.objects.in_period(period).values("enterprise_id")
-    key = key_enterprises().filter(county_id__in=area.ids)
-    totals = key.aggregate(total=Count("pk"), visited=Count("pk", filter=Q(pk__in=visited)))
-    return FigureValue(percentage(totals["visited"], totals["total"]), key.filter(pk__in=visited),
+    def key():
+        return key_enterprises().filter(county_id__in=area.ids)
+    totals = shared_by_period(("key enterprises visited", area.ids), period, lambda periods: _visited_counts(
+        key(), periods))
+
+    def visited():
+        return key().filter(pk__in=Visit.objects.in_period(period).values("enterprise_id"))
+    return FigureValue(percentage(totals["visited"], totals["total"]), visited,
                        {"key_enterprises": totals["total"], "visited": totals["visited"]})
+
+
+def _visited_counts(key_enterprises_of_area, periods: list[Period]) -> dict[Period, dict[str, int]]:
+    """The key enterprises and, per period, those visited in it: one scan of the key enterprises."""
+    visited = {f"visited_{index}": Count("pk", filter=Q(pk__in=Visit.objects.in_period(each).values("enterprise_id")))
+               for index, each in enumerate(periods)}
+    totals = key_enterprises_of_area.aggregate(total=Count("pk"), **visited)
+    return {each: {"total": totals["total"], "visited": totals[f"visited_{index}"]} for index, each in enumerate(periods)}

@@ -12,7 +12,7 @@ from rustpy_xlsxwriter import FastExcel, Format
 
 from alliances.models import Activity, Agreement, Alliance, Meeting, Pairing
 from chainparty.figure_display import DASH, number, unit_of, whole
-from chainparty.figures import Area, FigureValue, Period, compute_all
+from chainparty.figures import Area, FigureValue, Period, compute_all, compute_periods
 from enterprises.models import MemberReport
 from services.categories import NeedCategory
 from services.models import Need
@@ -227,11 +227,10 @@ def _records(keys: list[str], rows: list[list]) -> list[dict]:
 DATE, DATE_TIME = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 
 
-def render_xlsx(area: Area, period: Period, scope, values=None, previous=None) -> bytes:
+def render_xlsx(area: Area, period: Period, scope) -> bytes:
     from chainparty.figures import registered
 
-    values = values if values is not None else {f.id: v for f, v in compute_all(area, period)}
-    previous = previous if previous is not None else {f.id: v for f, v in compute_all(area, period.previous())}
+    values, previous = compute_periods(area, [period, period.previous()])
     keys = [str(_("No.")), str(_("figure")), str(_("unit")), f"{_('value')}（{period.label}）",
             f"{_('previous value')}（{period.previous().label}）", str(_("change"))]
     figures = []
