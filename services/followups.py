@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy
 from chainparty.inserts import insert_rows
 from chainparty.lookups import among
 from chainparty.models import Notification
-from chainparty.notifications import notify, notify_many
+from chainparty.notifications import notify_many
 
 from .models import ExtensionRequest, FollowUp, Need, NeedEvent, NeedStatus
 
@@ -417,10 +417,9 @@ def notify_submitted(need_id: int) -> None:
     submitter's transaction; sent after commit, or by the sweep if the broker is down)."""
     people = People([need_id], timezone.localdate())
     need = people.needs[need_id]
-    User = apps.get_model("chainparty", "User")
-    notify(User.objects.filter(pk__in=people.dispatchers(need_id)), Notification.Kind.NEED_SUBMITTED,
-           _("New need to accept: %(title)s") % need, need["enterprise__name"],
-           url=reverse("services:need-detail", args=[need_id]), dedupe_key=f"need:{need_id}:submitted")
+    notify_many([(people.dispatchers(need_id), Notification.Kind.NEED_SUBMITTED,
+                  _("New need to accept: %(title)s") % need, need["enterprise__name"],
+                  reverse("services:need-detail", args=[need_id]), f"need:{need_id}:submitted")])
 
 
 # Weekly digest -----------------------------------------------------------------------------------------------

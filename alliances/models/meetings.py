@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from chainparty.constraints import ChecksInOneQuery
 from chainparty.uploads import private_upload_to
 
 from .. import periods
@@ -19,7 +20,7 @@ from ..querysets import CalendarTokenQuerySet, MeetingIssueQuerySet, MeetingQuer
 from ..validators import UploadedDocumentValidator
 
 
-class Meeting(models.Model):
+class Meeting(ChecksInOneQuery):
     """A regular meeting: an alliance's member congress (yearly) or council meeting (quarterly), or a joint
     committee's monthly meeting. One row per body, kind and period, so a scheduler can create the period's
     meeting with ``get_or_create`` on that key (``actions.schedule_meeting``) and never create it twice."""

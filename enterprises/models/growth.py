@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from chainparty.constraints import ChecksInOneQuery
+
 from ..querysets import (BranchRatingQuerySet, DemonstrationSiteQuerySet, MemberPostProjectQuerySet,
                          MemberPostQuerySet, MemberReportQuerySet, TrainingSessionQuerySet)
 
@@ -38,7 +40,7 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return start, end - timedelta(days=1)
 
 
-class MemberReport(models.Model):
+class MemberReport(ChecksInOneQuery):
     """The member-growth figures of one Party organisation for one quarter, filed by the enterprise and approved
     by the joint committee of its park (or the alliance of its chain where the enterprise is in no park)."""
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from chainparty.constraints import ChecksInOneQuery
 from chainparty.uploads import DocumentValidator, private_upload_to
 
 from ..categories import NeedCategory  # noqa: F401  (re-exported: needs and resources share it)
@@ -56,7 +57,7 @@ STATUS_CSS = {
 WORKING_STATUSES = (NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS, NeedStatus.DEFERRED)
 
 
-class Need(models.Model):
+class Need(ChecksInOneQuery):
     """A need an enterprise raises; its park, county and chains are copied at submission so figures stay true."""
 
     Category = NeedCategory
