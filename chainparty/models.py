@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .constraints import ChecksInOneQuery
 from .querysets import (AccessLogQuerySet, DepartmentQuerySet, DepartmentStaffQuerySet, NotificationDeliveryQuerySet,
                         NotificationPreferenceQuerySet, NotificationQuerySet, OfficialQuerySet, RegionQuerySet)
 
@@ -31,7 +32,7 @@ class User(AbstractUser):
         return str(self)
 
 
-class Region(models.Model):
+class Region(ChecksInOneQuery):
     """Province › city › county, by their GB/T 2260 six-digit administrative codes."""
 
     class Level(models.TextChoices):

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from chainparty.constraints import ChecksInOneQuery
+
 from .querysets import (CommitteePositionQuerySet, JointCommitteeQuerySet, ParkQuerySet,
                         PartyWorkerAssessmentQuerySet, PartyWorkerQuerySet)
 
@@ -114,7 +116,7 @@ class CommitteePosition(models.Model):
         return f"{self.get_role_display()} {self.person_name}"
 
 
-class PartyWorker(models.Model):
+class PartyWorker(ChecksInOneQuery):
     """A Party affairs worker (党务工作者), full- or part-time, dispatched by an alliance or a committee."""
 
     class Employment(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from chainparty.constraints import ChecksInOneQuery
 from chainparty.uploads import private_upload_to
 
 from ..querysets import (ActivityQuerySet, AgreementQuerySet, CaseQuerySet, InstructionQuerySet, PairingQuerySet,
@@ -74,7 +75,7 @@ class ServiceCenter(models.Model):
         return "、".join(str(labels.get(area, area)) for area in self.functional_areas or [])
 
 
-class Activity(models.Model):
+class Activity(ChecksInOneQuery):
     """An activity held by an alliance or a joint committee, with its outcomes."""
 
     class Kind(models.TextChoices):
@@ -235,7 +236,7 @@ def check_parties(alliance, members) -> None:
                               code="party_outside_alliance")
 
 
-class Pairing(models.Model):
+class Pairing(ChecksInOneQuery):
     """One of the three pairings (三个结对) between two member units of an alliance."""
 
     class Kind(models.TextChoices):

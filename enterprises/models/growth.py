@@ -214,7 +214,7 @@ class MemberReport(ChecksInOneQuery):
             raise ValidationError(errors)
 
 
-class MemberPost(models.Model):
+class MemberPost(ChecksInOneQuery):
     """A Party member responsibility area, model post or vanguard team (责任区 / 示范岗 / 突击队) of an enterprise."""
 
     class Kind(models.TextChoices):
@@ -300,7 +300,7 @@ BASICS = [
 ]
 
 
-class BranchRating(models.Model):
+class BranchRating(ChecksInOneQuery):
     """The yearly "standard + demonstration" (标准+示范) rating of a Party organisation on the five basics."""
 
     class Grade(models.TextChoices):
@@ -389,7 +389,7 @@ CRITERIA = [
 ]
 
 
-class DemonstrationSite(models.Model):
+class DemonstrationSite(ChecksInOneQuery):
     """A chain-leader enterprise nominated by its chain's alliance as a Party-building demonstration site
     (链主企业党建示范点) and scored on the 三高三好三强 criteria; administrators award or decline it."""
 
@@ -473,7 +473,7 @@ class DemonstrationSite(models.Model):
                                   code="not_on_chain")
 
 
-class TrainingSession(models.Model):
+class TrainingSession(ChecksInOneQuery):
     """A training class for enterprise Party secretaries (专题培训班), organised by the city or a county."""
 
     organizer = models.ForeignKey("chainparty.Region", verbose_name=_("organiser"), on_delete=models.PROTECT,

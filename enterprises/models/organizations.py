@@ -9,11 +9,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from chainparty.constraints import ChecksInOneQuery
+
 from ..credit_code import FORMAT, validate_credit_code
 from ..querysets import EnterpriseContactQuerySet, EnterpriseQuerySet, PartyOrganizationQuerySet
 
 
-class PartyOrganization(models.Model):
+class PartyOrganization(ChecksInOneQuery):
     """A Party organisation of one enterprise or, for a joint branch, of several."""
 
     class Kind(models.TextChoices):

@@ -8,11 +8,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chainparty.constraints import ChecksInOneQuery
+
 from ..categories import NeedCategory
 from ..querysets_lists import MilestoneQuerySet, ProjectQuerySet, ResourceQuerySet
 
 
-class Resource(models.Model):
+class Resource(ChecksInOneQuery):
     """A resource a department publishes for enterprises: a policy, a loan product, a service, a venue…
 
     It reaches the chains it targets, or every chain of its department's region when it targets none.
@@ -82,7 +84,7 @@ class Resource(models.Model):
         return [str(labels[code]) for code in self.target_categories if code in labels]
 
 
-class Project(models.Model):
+class Project(ChecksInOneQuery):
     """An alliance's annual enterprise-benefit project (年度惠企项目).
 
     A project aimed at the whole chain is a 一链一策 measure; one aimed at one enterprise, a 一企一策 one.

@@ -303,7 +303,7 @@ class NeedEvent(models.Model):
         return f"{self.need} · {self.get_kind_display()}"
 
 
-class Assignment(models.Model):
+class Assignment(ChecksInOneQuery):
     """A task letter (任务书) to one department; a round may name several departments, exactly one leading."""
 
     need = models.ForeignKey(Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="assignments")
@@ -361,7 +361,7 @@ class Assignment(models.Model):
         return str(_("awaiting signature"))
 
 
-class ExtensionRequest(models.Model):
+class ExtensionRequest(ChecksInOneQuery):
     """A request (延期申请) by the leading department to push the due date back; the alliance decides."""
 
     class Status(models.TextChoices):

@@ -46,3 +46,14 @@ def test_a_valid_need_passes_and_an_excluded_field_skips_its_checks(world):
     need.validate_constraints(exclude={"amount_requested"})  # the funding check reads it: skipped
     funding = next(c for c in Need._meta.constraints if c.name == "need_funding_has_amount")
     assert messages_of(need.validate_constraints) == {"__all__": [str(funding.get_violation_error_message())]}
+
+
+def test_every_model_with_several_check_constraints_checks_them_in_one_query():
+    from django.apps import apps
+
+    from chainparty.constraints import ChecksInOneQuery
+
+    forgot = [model._meta.label for model in apps.get_models()
+              if sum(isinstance(c, models.CheckConstraint) for c in model._meta.constraints) >= 2
+              and not issubclass(model, ChecksInOneQuery)]
+    assert forgot == []
