@@ -183,13 +183,9 @@ def _build_scope(user) -> Scope:
 
 
 def get_scope(request) -> Scope:
-    """The request's Scope; DRF's token authentication sets the user after the middleware, so check."""
-    scope = getattr(request, "_scope", None)
-    user = getattr(request, "user", None)
-    if scope is None or scope.user_id != getattr(user, "pk", None):
-        scope = scope_for(user)
-        request._scope = scope
-    return scope
+    """The Scope of the request's user as it is now (DRF's token authentication sets the user after the
+    middleware); ``scope_for`` keeps it for the rest of the request."""
+    return scope_for(getattr(request, "user", None))
 
 
 class ScopeMiddleware:
