@@ -1,9 +1,9 @@
 """Follow-ups of needs (reminders, 催办, 督办, 通报, 回访, automatic closing), each recorded once.
 
 The row *is* the guarantee: a follow-up is unique per need, kind and stage, the periodic pass inserts the
-rows it finds due with ``bulk_create(ignore_conflicts=True)`` and notifies only the rows it actually
-inserted (recognised by its ``run``), so a beat that fires twice, a retried task or two passes at the
-same time never send the same follow-up twice.
+rows it finds due skipping those already there and notifies only the rows it actually inserted (returned by
+the insert on PostgreSQL, recognised by their ``run`` elsewhere), so a beat that fires twice, a retried task
+or two passes at the same time never send the same follow-up twice.
 """
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ class FollowUp(models.Model):
         AUTO_CLOSE = "auto_close", _("closed automatically without feedback")
 
     # Indexed by the unique constraint (need, kind, stage) and the index (kind, created_at): the pass inserts tens
-    # of thousands at once, so no index that another one already serves.
+    # of thousands at once, so no index that another one already serves. ``run`` is not indexed: on PostgreSQL
+    # the pass learns what it inserted from the insert itself (RETURNING); a random UUID per row would cost an
+    # index probe at a random place for each.
     need = models.ForeignKey("services.Need", verbose_name=_("need"), on_delete=models.CASCADE,
                              related_name="followups", db_index=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -39,7 +41,7 @@ class FollowUp(models.Model):
     due_on = models.DateField(_("deadline"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     recipients = models.PositiveIntegerField(_("people notified"), default=0)
-    run = models.UUIDField(_("pass"), default=uuid.uuid4, editable=False, db_index=True,
+    run = models.UUIDField(_("pass"), default=uuid.uuid4, editable=False,
                            help_text=_("The follow-up pass that recorded it."))
 
     objects = FollowUpQuerySet.as_manager()

@@ -335,6 +335,11 @@ class Assignment(ChecksInOneQuery):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["need", "round", "-is_lead", "pk"]
+        # The follow-up pass reads the current tasks of ten thousand needs at a time (who leads, who has signed):
+        # answered by this index alone (index-only scan), not by a heap page per task.
+        indexes = [models.Index(fields=["need"], include=["department", "is_lead", "signed_at"],
+                                condition=Q(is_current=True, returned_at__isnull=True),
+                                name="assignment_current_by_need")]
         constraints = [
             models.UniqueConstraint(fields=["need", "round", "department"], name="assignment_department_once_a_round",
                                     violation_error_message=_("This department is already assigned in this round.")),

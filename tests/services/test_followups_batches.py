@@ -1,0 +1,101 @@
+"""The follow-up pass over several batches: each batch reads only the follow-ups of its own needs, the people told
+are worked out once per combination of chains, park and tasks, and the current tasks are read from their index."""
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from services import followups
+from services.followups import NeedFacts, People, follow_up
+from services.models import Assignment, FollowUp, Need, NeedEvent
+from tests import factories as f
+
+TODAY = date(2026, 3, 16)
+PAST = TODAY - timedelta(days=20)
+
+
+def overdue_needs(world, n: int, *, chain=None, park=None, department=None) -> list[Need]:
+    needs = Need.objects.bulk_create([
+        Need(status=Need.Status.IN_PROGRESS, due_date=PAST, enterprise=world.enterprise_a, county=world.county_a,
+             park=park or world.park_a, category=Need.Category.POLICY, title=f"诉求{i}", description="说明")
+        for i in range(n)])
+    Need.chains.through.objects.bulk_create([Need.chains.through(need_id=need.pk,
+                                                                 industrialchain_id=(chain or world.chain_a).pk)
+                                             for need in needs])
+    Assignment.objects.bulk_create([Assignment(need=need, department=department or world.department, due_date=PAST,
+                                               sign_due=PAST, signed_at=timezone.now(), responsible_person="张三",
+                                               plan="办理") for need in needs])
+    return needs
+
+
+def test_a_pass_in_several_batches_skips_what_each_batch_recorded_before_without_asking_the_constraint(
+        world, monkeypatch, caplog):
+    """Every other need was supervised already: a pass walking 20 needs 7 at a time supervises the other 10, once
+    each, and its queries leave the recorded ones out (the unique constraint never has to refuse one, which
+    PostgreSQL's insert would log)."""
+    monkeypatch.setattr(followups, "BATCH", 7)
+    needs = overdue_needs(world, 20)
+    recorded = needs[::2]
+    FollowUp.objects.bulk_create([FollowUp(need=need, kind=FollowUp.Kind.SUPERVISE, stage=PAST.isoformat(),
+                                           due_on=PAST) for need in recorded])
+    with caplog.at_level(logging.INFO, logger="chainparty.inserts"):
+        follow_up(today=TODAY)
+    supervised = FollowUp.objects.filter(kind=FollowUp.Kind.SUPERVISE)
+    assert sorted(supervised.values_list("need_id", flat=True)) == sorted(need.pk for need in needs)
+    assert set(NeedEvent.objects.filter(kind=NeedEvent.Kind.SUPERVISE).values_list("need_id", flat=True)) == {
+        need.pk for need in needs[1::2]}
+    assert "not all new" not in caplog.text
+
+
+def test_the_follow_ups_a_pass_returns_are_those_it_inserted(world):
+    """Read from the insert itself on PostgreSQL: the ids, needs and deadlines of the new rows, none of the old."""
+    needs = overdue_needs(world, 3)
+    old = FollowUp.objects.create(need=needs[0], kind=FollowUp.Kind.SUPERVISE, stage="round1", due_on=PAST)
+    created = followups._record(FollowUp.Kind.SUPERVISE, [(need.pk, PAST.isoformat(), PAST) for need in needs])
+    assert sorted(row["need_id"] for row in created) == sorted(need.pk for need in needs)
+    assert {row["pk"] for row in created} == set(FollowUp.objects.exclude(pk=old.pk).values_list("pk", flat=True))
+    assert {row["due_on"] for row in created} == {PAST}
+
+
+def test_people_are_told_per_need_and_shared_by_needs_alike(world):
+    other_staff = f.DepartmentStaffFactory(user=f.UserFactory(username="other_department"),
+                                           department=world.other_department).user
+    [a1, a2] = overdue_needs(world, 2)
+    [b] = overdue_needs(world, 1, chain=world.chain_b, park=world.park_b, department=world.other_department)
+    people = People([a1.pk, a2.pk, b.pk], TODAY)
+
+    assert world.alliance_staff_a in {*map(_user, people.dispatchers(a1.pk))}
+    assert world.alliance_staff_a not in {*map(_user, people.dispatchers(b.pk))}
+    assert world.committee_staff_b in {*map(_user, people.dispatchers(b.pk))}
+    assert people.lead_department(a1.pk) == {world.department_staff.pk}
+    assert people.lead_department(b.pk) == {other_staff.pk}
+    assert people.chairs(b.pk) == people.dispatchers(b.pk)  # no chair: the bodies' staff
+    # needs with the same chains, park and tasks share one answer, built once
+    assert people.dispatchers(a1.pk) is people.dispatchers(a2.pk)
+    assert people.lead_department(a1.pk) is people.lead_department(a2.pk)
+
+
+def _user(pk: int):
+    from chainparty.models import User
+
+    return User.objects.get(pk=pk)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans")
+def test_the_current_tasks_of_a_batch_are_read_from_their_index_alone(world):
+    needs = overdue_needs(world, 5)
+    with CaptureQueriesContext(connection) as captured:
+        NeedFacts().tasks([need.pk for need in needs])
+    [sql] = [query["sql"] for query in captured.captured_queries]
+    with connection.cursor() as cursor:
+        # a handful of rows: forbid the table scans the planner would rightly prefer, to see what the index serves
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using assignment_current_by_need" in plan
