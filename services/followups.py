@@ -72,11 +72,16 @@ class NeedFacts:
     def chains(self, need_ids: list[int]) -> dict[int, frozenset[int]]:
         missing = [pk for pk in need_ids if pk not in self._chains]
         if missing:
-            chains = defaultdict(set)
+            self._chains.update(dict.fromkeys(missing, frozenset()))
+            chains = defaultdict(list)
             for need_id, chain_id in Need.chains.through.objects.filter(among("need_id", missing)) \
                     .values_list("need_id", "industrialchain_id"):
-                chains[need_id].add(chain_id)
-            self._chains.update((pk, frozenset(chains[pk])) for pk in missing)
+                chains[need_id].append(chain_id)
+            # the needs of a city share a few hundred sets of chains: one frozenset each, not one per need
+            shared: dict[tuple[int, ...], frozenset[int]] = {}
+            for need_id, ids in chains.items():
+                key = tuple(ids) if len(ids) == 1 else tuple(sorted(ids))
+                self._chains[need_id] = shared.get(key) or shared.setdefault(key, frozenset(key))
         return {pk: self._chains[pk] for pk in need_ids}
 
     def tasks(self, need_ids: list[int]) -> dict[int, tuple[tuple[int, bool, bool], ...]]:
@@ -147,10 +152,10 @@ class People:
 
     def chairs(self, need_id: int) -> frozenset[int]:
         """The chairs (理事长) of the need's alliances; failing any, the bodies' staff."""
-        chains, park_id = self._chains_and_park(need_id)
-        return self._once(("chairs", chains, park_id), lambda: set().union(
-            *(self._alliance_people.get(chain_id, {}).get("chair", set()) for chain_id in chains))
-            or self.dispatchers(need_id))
+        chains = self.chains.get(need_id, frozenset())
+        return self._once(("chairs", chains), lambda: set().union(
+            *(self._alliance_people.get(chain_id, {}).get("chair", set()) for chain_id in chains))) \
+            or self.dispatchers(need_id)
 
     @cached_property
     def _tasks(self) -> dict[int, tuple[tuple[int, bool, bool], ...]]:
@@ -279,7 +284,7 @@ def _batches(queryset, fields: list[str], recorded: Callable[[int], Exists] | No
         last = rows[-1]["pk"]
 
 
-def _record(kind: str, found: list[tuple[int, str, date | None]],
+def _record(kind: str, found: list[tuple[int, str, date | str | None]],
             told: dict[int, set[int]] | None = None) -> list[dict]:
     """Insert the follow-ups (need id, stage, deadline) with the number of people ``told`` of each need; return
     those this call inserted, not a concurrent one."""
@@ -383,14 +388,15 @@ def run_stage(stage: Stage, today: date, facts: NeedFacts | None = None) -> int:
     total = 0
     for rows in _batches(due, fields, _recorded(stage.kind, anchor)):
         found = []
+        # The deadline as its ISO text, which is also the stage: the insert sends text, not a date to convert.
         for row in rows:
             if stage.deadline == "current_due":
                 day = row["deferred_until"] if row["status"] == S.DEFERRED and row["deferred_until"] else row["due_date"]
-                found.append((row["pk"], day.isoformat(), day))
+                found.append((row["pk"], iso := day.isoformat(), iso))
             elif stage.deadline == "reopen_count":
                 found.append((row["pk"], f"round{row['reopen_count'] + 1}", row["feedback_due"]))
             else:
-                found.append((row["pk"], row[stage.deadline].isoformat(), row[stage.deadline]))
+                found.append((row["pk"], iso := row[stage.deadline].isoformat(), iso))
         total += _follow_up_batch(stage.kind, found, today, facts, stage.recipients, stage.notification, stage.title,
                                   stage.event)
     return total
