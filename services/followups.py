@@ -2,22 +2,24 @@
 
 Each stage is a query over the stored deadlines (``Need.accept_due`` … ``feedback_due``,
 ``ExtensionRequest.decision_due``) compared with today in Asia/Shanghai, read in batches by primary key.
-For each batch: find who is told (``People``; each need's own rows read once a pass, ``NeedFacts``), insert
-the follow-ups with their number of recipients, skipping those already recorded (``ON CONFLICT DO NOTHING``),
-under a fresh run id, learn from the insert which rows it actually inserted, notify their recipients with
-``notify_many`` and write the timeline events — plain rows in bulk (``chainparty.inserts``), a fixed number of
-queries per batch, however many needs are due. Two passes at the same time insert each follow-up once (the
-unique constraint decides), so each is notified once. Someone a stage tells of more than ``ONE_BY_ONE_UP_TO``
-needs in one batch gets one notification listing them instead of one per need.
+For each batch: find who is told (``People``; each need's rows and each body's people read once a pass,
+``NeedFacts``), insert the follow-ups with their number of recipients, skipping those already recorded (``ON
+CONFLICT DO NOTHING``), under a fresh run id, learn from the insert which rows it actually inserted, notify their
+recipients with ``notify_many`` and write the timeline events — plain rows in bulk (``chainparty.inserts``), a
+fixed number of queries per batch, however many needs are due. Two passes at the same time insert each follow-up
+once (the unique constraint decides), so each is notified once. Someone a stage tells of more than
+``ONE_BY_ONE_UP_TO`` needs in one batch gets one notification listing them instead of one per need.
 """
 from __future__ import annotations
 
+import heapq
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from operator import itemgetter
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -53,13 +55,26 @@ def today_in_china() -> date:
 # Who is told: every lookup takes the ids of a batch of needs and costs one or two queries ----------------------
 
 class NeedFacts:
-    """The row, chains and current tasks of each need a pass follows up, each read once in the pass (one query
-    per kind of fact and batch, for the needs not read yet): a working need falls due at several stages."""
+    """The row, chains and current tasks of each need a pass follows up, and the people of each chain, park,
+    department, enterprise and county, each read once in the pass (one query per kind of fact and batch, for what
+    was not read yet): a working need falls due at several stages, and the batches share their bodies."""
 
     def __init__(self):
         self._rows: dict[int, dict] = {}
         self._chains: dict[int, frozenset[int]] = {}
         self._tasks: dict[int, tuple[tuple[int, bool, bool], ...]] = {}
+        self._around: dict[str, dict] = defaultdict(dict)
+        self.told: dict[tuple, frozenset[int]] = {}  # People's answers, by combination of chains, park, tasks…
+
+    def around(self, kind: str, keys, load: Callable[[set], dict], empty) -> dict:
+        """``kind`` (e.g. the people of each park) of every key read so far in the pass, reading ``load(keys)`` for
+        the ``keys`` not read yet (``empty`` for a key ``load`` does not name)."""
+        known = self._around[kind]
+        missing = {key for key in keys if key not in known}
+        if missing:
+            found = load(missing)
+            known.update((key, found.get(key, empty)) for key in missing)
+        return known
 
     def rows(self, need_ids: list[int]) -> dict[int, dict]:
         missing = [pk for pk in need_ids if pk not in self._rows]
@@ -100,21 +115,21 @@ class NeedFacts:
 
 class People:
     """The people around a batch of needs (dispatchers, chairs, departments, contacts, officials), loaded lazily;
-    ``facts`` shared by the batches of a pass read each need's own rows once.
+    ``facts`` shared by the batches of a pass read each need's rows and each body's people once.
 
-    Each answer is a frozenset shared by every need with the same chains and park, or the same tasks: ten thousand
-    needs have a few hundred such combinations, so the sets are built once per combination, not once per need."""
+    Each answer is a frozenset shared by every need with the same chains and park, or the same tasks: a city's
+    needs have a few hundred such combinations, so the sets are built once per combination in a pass, not once
+    per need."""
 
     def __init__(self, need_ids, today: date, facts: NeedFacts | None = None):
         self.need_ids = list(need_ids)
         self.today = today
         self.facts = facts or NeedFacts()
-        self._known: dict[tuple, frozenset[int]] = {}
 
     def _once(self, key: tuple, build: Callable[[], set[int]]) -> frozenset[int]:
-        people = self._known.get(key)
+        people = self.facts.told.get(key)
         if people is None:
-            people = self._known[key] = frozenset(build())
+            people = self.facts.told[key] = frozenset(build())
         return people
 
     @cached_property
@@ -131,14 +146,16 @@ class People:
         from alliances.tasks import alliance_people
 
         chain_ids = set().union(*self.chains.values()) if self.chains else set()
-        return alliance_people(chain_ids=chain_ids, on=self.today)
+        return self.facts.around("alliance people", chain_ids,
+                                 lambda ids: alliance_people(chain_ids=ids, on=self.today), {})
 
     @cached_property
     def _committee_people(self) -> dict[int, set[int]]:
         from alliances.tasks import committee_people
 
         park_ids = {row["park_id"] for row in self.needs.values() if row["park_id"]}
-        return committee_people(park_ids=park_ids, on=self.today)
+        return self.facts.around("committee people", park_ids,
+                                 lambda ids: committee_people(park_ids=ids, on=self.today), set())
 
     def _chains_and_park(self, need_id: int) -> tuple[frozenset[int], int | None]:
         return self.chains.get(need_id, frozenset()), self.needs.get(need_id, {}).get("park_id")
@@ -163,13 +180,15 @@ class People:
 
     @cached_property
     def _department_staff(self) -> dict[int, set[int]]:
-        DepartmentStaff = apps.get_model("chainparty", "DepartmentStaff")
+        def load(department_ids):
+            DepartmentStaff = apps.get_model("chainparty", "DepartmentStaff")
+            staff = defaultdict(set)
+            for department_id, user_id in DepartmentStaff.objects.filter(
+                    department_id__in=department_ids, active=True).values_list("department_id", "user_id"):
+                staff[department_id].add(user_id)
+            return staff
         department_ids = {task[0] for tasks in self._tasks.values() for task in tasks}
-        staff = defaultdict(set)
-        for department_id, user_id in DepartmentStaff.objects.filter(
-                department_id__in=department_ids, active=True).values_list("department_id", "user_id"):
-            staff[department_id].add(user_id)
-        return staff
+        return self.facts.around("department staff", department_ids, load, set())
 
     def lead_department(self, need_id: int) -> frozenset[int]:
         """Staff of the leading department: the assignee of the task letter."""
@@ -183,39 +202,43 @@ class People:
             self._department_staff.get(department_id, set()) for department_id, _lead, signed in tasks if not signed)))
 
     @cached_property
-    def _contacts(self) -> dict[int, set[int]]:
-        EnterpriseContact = apps.get_model("enterprises", "EnterpriseContact")
+    def _contacts(self) -> dict[int, frozenset[int]]:
+        def load(enterprise_ids):
+            EnterpriseContact = apps.get_model("enterprises", "EnterpriseContact")
+            contacts = defaultdict(set)
+            for enterprise_id, user_id in EnterpriseContact.objects.active().filter(
+                    enterprise_id__in=enterprise_ids, user__isnull=False).values_list("enterprise_id", "user_id"):
+                contacts[enterprise_id].add(user_id)
+            return {enterprise_id: frozenset(users) for enterprise_id, users in contacts.items()}
         enterprise_ids = {row["enterprise_id"] for row in self.needs.values()}
-        contacts = defaultdict(set)
-        for enterprise_id, user_id in EnterpriseContact.objects.active().filter(
-                enterprise_id__in=enterprise_ids, user__isnull=False).values_list("enterprise_id", "user_id"):
-            contacts[enterprise_id].add(user_id)
-        return contacts
+        return self.facts.around("contacts", enterprise_ids, load, frozenset())
 
-    def contacts(self, need_id: int) -> set[int]:
-        return self._contacts.get(self.needs.get(need_id, {}).get("enterprise_id"), set())
+    def contacts(self, need_id: int) -> frozenset[int]:
+        return self._contacts.get(self.needs.get(need_id, {}).get("enterprise_id"), frozenset())
 
     @cached_property
-    def _officials(self) -> dict[int, set[int]]:
+    def _officials(self) -> dict[int, frozenset[int]]:
         """county id → officials of the county and of every region above it."""
-        Region = apps.get_model("chainparty", "Region")
-        Official = apps.get_model("chainparty", "Official")
-        parents = dict(Region.objects.values_list("pk", "parent_id"))
-        by_region = defaultdict(set)
-        for region_id, user_id in Official.objects.filter(active=True).values_list("region_id", "user_id"):
-            by_region[region_id].add(user_id)
-        officials = {}
-        for county_id in {row["county_id"] for row in self.needs.values()}:
-            people, region_id, seen = set(), county_id, set()
-            while region_id is not None and region_id not in seen:
-                seen.add(region_id)
-                people |= by_region.get(region_id, set())
-                region_id = parents.get(region_id)
-            officials[county_id] = people
-        return officials
+        def load(county_ids):
+            Region = apps.get_model("chainparty", "Region")
+            Official = apps.get_model("chainparty", "Official")
+            parents = dict(Region.objects.values_list("pk", "parent_id"))
+            by_region = defaultdict(set)
+            for region_id, user_id in Official.objects.filter(active=True).values_list("region_id", "user_id"):
+                by_region[region_id].add(user_id)
+            officials = {}
+            for county_id in county_ids:
+                people, region_id, seen = set(), county_id, set()
+                while region_id is not None and region_id not in seen:
+                    seen.add(region_id)
+                    people |= by_region.get(region_id, set())
+                    region_id = parents.get(region_id)
+                officials[county_id] = frozenset(people)
+            return officials
+        return self.facts.around("officials", {row["county_id"] for row in self.needs.values()}, load, frozenset())
 
-    def officials(self, need_id: int) -> set[int]:
-        return self._officials.get(self.needs.get(need_id, {}).get("county_id"), set())
+    def officials(self, need_id: int) -> frozenset[int]:
+        return self._officials.get(self.needs.get(need_id, {}).get("county_id"), frozenset())
 
 
 # The stages ---------------------------------------------------------------------------------------------------
@@ -317,25 +340,33 @@ LISTED_AT = {K.ACCEPT_REMINDER: {"late": "true"}, K.SIGN_REMINDER: {"late": "tru
              K.FEEDBACK_REQUEST: {"status": S.RESOLVED}}
 
 
-def _notify(created: list[dict], people: People, told: dict[int, set[int]], notification: str, title: str,
+def _notify(created: list[dict], people: People, told: dict[int, frozenset[int]], notification: str, title: str,
             kind: str) -> None:
     title, body, link = str(title), _("%(enterprise)s · deadline %(due)s"), _need_link()
-    rows_of: dict[int, list[dict]] = defaultdict(list)
+    # The needs of a batch share a few hundred sets of people told: the rows are grouped by set, then handed to
+    # each person of the set, instead of to each person of each row.
+    rows_told: dict[frozenset[int], list[dict]] = defaultdict(list)
     for row in created:
-        for person in told[row["need_id"]]:
-            rows_of[person].append(row)
+        rows_told[told[row["need_id"]]].append(row)
+    rows_of: dict[int, list[dict]] = defaultdict(list)
+    for people_told, rows in rows_told.items():
+        for person in people_told:
+            rows_of[person].extend(rows)
     listed = {person for person, rows in rows_of.items() if len(rows) > ONE_BY_ONE_UP_TO}
-    messages = [(one_by_one, notification, title % people.needs[row["need_id"]],
-                 body % {"enterprise": people.needs[row["need_id"]]["enterprise__name"], "due": row["due_on"] or "—"},
-                 link(row["need_id"]), f"followup:{row['pk']}")
-                for row in created for one_by_one in [told[row["need_id"]] - listed] if one_by_one]
+    messages = []
+    for people_told, rows in rows_told.items():
+        if one_by_one := people_told - listed:
+            messages += [(one_by_one, notification, title % people.needs[row["need_id"]],
+                          body % {"enterprise": people.needs[row["need_id"]]["enterprise__name"],
+                                  "due": row["due_on"] or "—"},
+                          link(row["need_id"]), f"followup:{row['pk']}") for row in rows]
     messages += [_listing(person, rows_of[person], people, notification, kind) for person in sorted(listed)]
     notify_many(messages, keys_are_new=True)  # each key names follow-ups this pass has just recorded
 
 
 def _listing(person: int, rows: list[dict], people: People, notification: str, kind: str) -> tuple:
     """One notification telling ``person`` of all ``rows`` (follow-ups of one stage): how many, the first titles."""
-    shown = [people.needs[row["need_id"]]["title"] for row in rows[:3]]
+    shown = [people.needs[row["need_id"]]["title"] for row in heapq.nsmallest(3, rows, key=itemgetter("pk"))]
     query = urlencode(LISTED_AT.get(kind, {}))
     ids = [row["pk"] for row in rows]
     return ({person}, notification, _("%(stage)s: %(count)d needs") % {"stage": K(kind).label, "count": len(rows)},
@@ -355,7 +386,7 @@ def _follow_up_batch(kind: str, found: list[tuple[int, str, date | None]], today
     """Record, notify (and put on the timeline) one batch of follow-ups; returns how many this call recorded.
     Who is told is known before recording, so each follow-up is written with its count, never updated."""
     people = People({need_id for need_id, _stage, _due in found}, today, facts)
-    told = {need_id: recipients(people, need_id) for need_id in people.need_ids}
+    told = {need_id: frozenset(recipients(people, need_id)) for need_id in people.need_ids}
     with transaction.atomic():
         created = _record(kind, found, told)
         if created:

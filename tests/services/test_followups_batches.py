@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from services import followups
+from chainparty.models import Notification
 from services.followups import NeedFacts, People, follow_up
 from services.models import Assignment, FollowUp, Need, NeedEvent
 from tests import factories as f
@@ -19,11 +20,12 @@ TODAY = date(2026, 3, 16)
 PAST = TODAY - timedelta(days=20)
 
 
-def overdue_needs(world, n: int, *, chain=None, park=None, department=None) -> list[Need]:
+def overdue_needs(world, n: int, *, chain=None, park=None, department=None, first=0) -> list[Need]:
     needs = Need.objects.bulk_create([
-        Need(status=Need.Status.IN_PROGRESS, due_date=PAST, enterprise=world.enterprise_a, county=world.county_a,
-             park=park or world.park_a, category=Need.Category.POLICY, title=f"诉求{i}", description="说明")
-        for i in range(n)])
+        Need(status=Need.Status.IN_PROGRESS, due_date=PAST, publicize_on=PAST, enterprise=world.enterprise_a,
+             county=world.county_a, park=park or world.park_a, category=Need.Category.POLICY, title=f"诉求{i}",
+             description="说明")
+        for i in range(first, first + n)])
     Need.chains.through.objects.bulk_create([Need.chains.through(need_id=need.pk,
                                                                  industrialchain_id=(chain or world.chain_a).pk)
                                              for need in needs])
@@ -52,6 +54,21 @@ def test_a_pass_in_several_batches_skips_what_each_batch_recorded_before_without
     assert "not all new" not in caplog.text
 
 
+def test_the_people_of_a_body_are_read_once_a_pass_however_many_batches_and_stages(world, monkeypatch):
+    """20 needs of one chain and park, 7 a batch, due at three stages (催办, 督办, 通报): nine batches of people
+    told, and each body's people read once."""
+    monkeypatch.setattr(followups, "BATCH", 7)
+    overdue_needs(world, 20)
+    Need.objects.update(remind_on=PAST)
+    with CaptureQueriesContext(connection) as captured:
+        done = follow_up(today=TODAY)
+    assert done[FollowUp.Kind.REMIND] == done[FollowUp.Kind.SUPERVISE] == done[FollowUp.Kind.PUBLICIZE] == 20
+    reads = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
+    for table in ("alliances_allianceposition", "parks_committeeposition", "chainparty_departmentstaff",
+                  "chainparty_official"):
+        assert sum(f'FROM "{table}"' in sql for sql in reads) == 1, table
+
+
 def test_the_follow_ups_a_pass_returns_are_those_it_inserted(world):
     """Read from the insert itself on PostgreSQL: the ids, needs and deadlines of the new rows, none of the old."""
     needs = overdue_needs(world, 3)
@@ -78,6 +95,22 @@ def test_people_are_told_per_need_and_shared_by_needs_alike(world):
     # needs with the same chains, park and tasks share one answer, built once
     assert people.dispatchers(a1.pk) is people.dispatchers(a2.pk)
     assert people.lead_department(a1.pk) is people.lead_department(a2.pk)
+
+
+def test_a_listing_names_the_first_needs_whoever_else_is_told_of_them(world):
+    """The city official is told of every need publicised; the others differ by chain, park and department. The
+    listing still counts them all and names the first three by follow-up."""
+    needs = []
+    for start in range(0, 24, 4):
+        needs += overdue_needs(world, 2, first=start)
+        needs += overdue_needs(world, 2, chain=world.chain_b, park=world.park_b, department=world.other_department,
+                               first=start + 2)
+    follow_up(today=TODAY)
+    listing = Notification.objects.get(kind=Notification.Kind.NEED_PUBLICIZE, recipient=world.city_official)
+    assert listing.title.endswith("24项诉求")
+    assert listing.body.startswith("诉求0、诉求1、诉求2")
+    first, last = FollowUp.objects.filter(kind=FollowUp.Kind.PUBLICIZE).order_by("pk")[::23]
+    assert listing.dedupe_key == f"followups:{first.pk}-{last.pk}"
 
 
 def _user(pk: int):
