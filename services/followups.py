@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chainparty.bulk import cycle_collection_paused
 from chainparty.inserts import insert_rows
 from chainparty.lookups import among
 from chainparty.models import Notification
@@ -468,6 +469,7 @@ def run_auto_close(today: date) -> int:
     return total
 
 
+@cycle_collection_paused()
 def follow_up(today: date | None = None) -> dict[str, int]:
     """One follow-up pass over every need; safe to run any number of times, also concurrently."""
     today = today or today_in_china()

@@ -11,6 +11,7 @@ from docxtpl import DocxTemplate
 from rustpy_xlsxwriter import FastExcel, Format
 
 from alliances.models import Activity, Agreement, Alliance, Meeting, Pairing
+from chainparty.bulk import cycle_collection_paused
 from chainparty.figure_display import DASH, number, unit_of, whole
 from chainparty.figures import Area, FigureValue, Period, compute_all, compute_periods
 from enterprises.models import MemberReport
@@ -227,6 +228,7 @@ def _records(keys: list[str], rows: list[list]) -> list[dict]:
 DATE, DATE_TIME = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 
 
+@cycle_collection_paused()
 def render_xlsx(area: Area, period: Period, scope) -> bytes:
     from chainparty.figures import registered
 
