@@ -3,7 +3,6 @@ previous period, each linked to the records behind it."""
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -25,7 +24,7 @@ from .charts import CHARTS, FOCUS_CHARTS, WHOLE_AREA, Focus
 from .coverage import GAPS
 from .db_routers import reads_from_replica
 from .figure_cache import figures_for, gaps_of
-from .figure_display import breakdown_items, unit_of
+from .figure_display import breakdown_items, change, unit_of
 from .figures import REGISTRY, Area, Period, PeriodError, default_period, registered
 from .models import Region
 
@@ -62,13 +61,6 @@ def chosen_area_and_period(request) -> tuple[Area, Period, list[str]]:
         errors.append(str(error))
         period = default_period()
     return Area.of(region, request.scope), period, errors
-
-
-def change(current, previous):
-    """Difference with the previous period; None when either side is not known."""
-    if current is None or previous is None:
-        return None
-    return Decimal(str(current)) - Decimal(str(previous))
 
 
 def list_link(figure_id: str, area: Area, period: Period, scope) -> str:

@@ -39,6 +39,13 @@ def number(value) -> str:
     return str(value)
 
 
+def change(current, previous) -> Decimal | None:
+    """Difference with the previous period; None when either side is not known."""
+    if current is None or previous is None:
+        return None
+    return Decimal(str(current)) - Decimal(str(previous))
+
+
 def whole(value) -> str:
     """The whole part (for '*多万元', '*多人'); '—' when unknown."""
     if value is None:

@@ -12,7 +12,7 @@ from rustpy_xlsxwriter import FastExcel, Format
 
 from alliances.models import Activity, Agreement, Alliance, Meeting, Pairing
 from chainparty.bulk import cycle_collection_paused
-from chainparty.figure_display import DASH, number, unit_of, whole
+from chainparty.figure_display import DASH, change, number, unit_of, whole
 from chainparty.figures import Area, FigureValue, Period, compute_all, compute_periods
 from enterprises.models import MemberReport
 from services.categories import NeedCategory
@@ -238,8 +238,8 @@ def render_xlsx(area: Area, period: Period, scope) -> bytes:
     figures = []
     for figure in registered():
         now, before = values[figure.id].value, previous[figure.id].value
-        change = None if now is None or before is None else Decimal(str(now)) - Decimal(str(before))
-        figures.append([safe(value) for value in (figure.id, str(figure.label), unit_of(figure), now, before, change)])
+        figures.append([safe(value) for value in (figure.id, str(figure.label), unit_of(figure), now, before,
+                                                  change(now, before))])
     # rust_xlsxwriter streams each sheet: a city's year is 150,000 rows, which openpyxl took 7 s to write.
     out = io.BytesIO()
     book = FastExcel(out).format(bold_headers=True, datetime_format=DATE_TIME)
