@@ -138,7 +138,7 @@ class People:
         return self.facts.rows(self.need_ids)
 
     @cached_property
-    def chains(self) -> dict[int, set[int]]:
+    def chains(self) -> dict[int, frozenset[int]]:
         return self.facts.chains(self.need_ids)
 
     @cached_property
