@@ -286,7 +286,7 @@ class NeedEvent(models.Model):
     need = models.ForeignKey(Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+                              on_delete=models.SET_NULL, related_name="+", db_index=False)
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     from_status = models.CharField(_("from"), max_length=20, choices=NeedStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=NeedStatus.choices)
@@ -298,6 +298,9 @@ class NeedEvent(models.Model):
         verbose_name = _("need event")
         verbose_name_plural = _("need events")
         ordering = ["at", "pk"]
+        # The follow-up pass writes tens of thousands of events without an actor: only those with one are indexed,
+        # which is every event a user's deletion looks up to clear (SET_NULL).
+        indexes = [models.Index(fields=["actor"], condition=Q(actor__isnull=False), name="needevent_actor")]
 
     def __str__(self) -> str:
         return f"{self.need} · {self.get_kind_display()}"

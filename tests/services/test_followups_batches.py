@@ -132,3 +132,21 @@ def test_the_current_tasks_of_a_batch_are_read_from_their_index_alone(world):
         cursor.execute("EXPLAIN " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using assignment_current_by_need" in plan
+
+
+def test_a_deleted_user_is_cleared_from_the_events_they_made_and_only_those_are_indexed(world):
+    [need] = overdue_needs(world, 1)
+    someone = f.UserFactory(username="someone")
+    theirs = NeedEvent.objects.create(need=need, kind=NeedEvent.Kind.PROGRESS, actor=someone,
+                                      from_status=need.status, to_status=need.status)
+    follow_up(today=TODAY)  # events without an actor
+    someone.delete()
+    theirs.refresh_from_db()
+    assert theirs.actor_id is None and NeedEvent.objects.filter(kind=NeedEvent.Kind.SUPERVISE).exists()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN UPDATE services_needevent SET actor_id = NULL WHERE actor_id IN (%s)",
+                           [world.admin.pk])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "needevent_actor" in plan
