@@ -1,13 +1,13 @@
 """The overview's numbers, computed once and kept for ``FIGURES_CACHE_SECONDS``.
 
 At city scale the 28 figures of a period and of the period before are 50 aggregate queries over hundreds of
-thousands of rows: a quarter to half a second of PostgreSQL, however the code around them is written. A figure depends on the
-region and the period only, never on who asks (the region is checked against the user's reach before), so one
-computation serves every official of the region until it is ``FIGURES_CACHE_SECONDS`` old (default 300; 0 turns
-the cache off). The gap counts of the coverage are counted through the user's scope, so they are kept per user.
-The overview says when its numbers were computed. The work report, the coverage page and the figures API always
-compute afresh. The worker computes the figures officials land on before they are old (``refresh_landing_figures``),
-so the first official of the day is served as fast as the second.
+thousands of rows: a quarter to half a second of PostgreSQL, however the code around them is written. A figure
+depends on the region and the period only, never on who asks (the region is checked against the user's reach
+before), so one computation serves every official of the region until it is ``FIGURES_CACHE_SECONDS`` old
+(default 300; 0 turns the cache off). The gap counts of the coverage are counted through the user's scope, so they
+are kept per user. The overview says when its numbers were computed. The work report, the coverage page and the
+figures API always compute afresh. The worker computes the figures officials land on before they are old
+(``refresh_landing_figures``), so the first official of the day is served as fast as the second.
 """
 from __future__ import annotations
 

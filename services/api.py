@@ -142,7 +142,7 @@ def with_detail_data(queryset):
 
 
 def with_list_data(queryset):
-    leads = Assignment.objects.filter(is_current=True, returned_at__isnull=True, is_lead=True)
+    leads = Assignment.objects.current().filter(is_lead=True)
     return queryset.select_related("enterprise").prefetch_related(
         "chains", Prefetch("assignments", queryset=leads, to_attr="lead_assignments"))
 

@@ -227,19 +227,21 @@ class People:
             by_region = defaultdict(set)
             for region_id, user_id in Official.objects.filter(active=True).values_list("region_id", "user_id"):
                 by_region[region_id].add(user_id)
-            officials = {}
-            for county_id in county_ids:
-                people, region_id, seen = set(), county_id, set()
-                while region_id is not None and region_id not in seen:
-                    seen.add(region_id)
-                    people |= by_region.get(region_id, set())
-                    region_id = parents.get(region_id)
-                officials[county_id] = frozenset(people)
-            return officials
+            return {county_id: frozenset().union(*(by_region.get(region_id, ()) for region_id in
+                                                   _regions_up(county_id, parents))) for county_id in county_ids}
         return self.facts.around("officials", {row["county_id"] for row in self.needs.values()}, load, frozenset())
 
     def officials(self, need_id: int) -> frozenset[int]:
         return self._officials.get(self.needs.get(need_id, {}).get("county_id"), frozenset())
+
+
+def _regions_up(region_id: int | None, parents: dict[int, int | None]) -> Iterator[int]:
+    """``region_id`` and every region above it, by the tree's parent map (a loop in bad data ends the walk)."""
+    seen = set()
+    while region_id is not None and region_id not in seen:
+        seen.add(region_id)
+        yield region_id
+        region_id = parents.get(region_id)
 
 
 # The stages ---------------------------------------------------------------------------------------------------
@@ -552,11 +554,8 @@ def _officials_digest(today: date, title: str, week: str) -> list:
     parents = dict(Region.objects.values_list("pk", "parent_id"))
     per_region = defaultdict(int)
     for county_id, count in per_county.items():
-        region_id, seen = county_id, set()
-        while region_id is not None and region_id not in seen:
-            seen.add(region_id)
+        for region_id in _regions_up(county_id, parents):
             per_region[region_id] += count
-            region_id = parents.get(region_id)
     people = defaultdict(set)
     for region_id, user_id in Official.objects.filter(active=True, region_id__in=per_region) \
             .values_list("region_id", "user_id"):

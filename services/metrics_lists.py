@@ -37,4 +37,5 @@ def _visited_counts(key_enterprises_of_area, periods: list[Period]) -> dict[Peri
     visited = {f"visited_{index}": Count("pk", filter=Q(pk__in=Visit.objects.in_period(each).values("enterprise_id")))
                for index, each in enumerate(periods)}
     totals = key_enterprises_of_area.aggregate(total=Count("pk"), **visited)
-    return {each: {"total": totals["total"], "visited": totals[f"visited_{index}"]} for index, each in enumerate(periods)}
+    return {each: {"total": totals["total"], "visited": totals[f"visited_{index}"]}
+            for index, each in enumerate(periods)}

@@ -153,8 +153,12 @@ class NeedEventQuerySet(NeedRecordQuerySet):
 
 
 class AssignmentQuerySet(NeedRecordQuerySet):
+    # The tasks of the round a need is handled in, not returned: also the condition of their index
+    # (``assignment_current_by_need``), which serves only a query saying the same.
+    CURRENT = Q(is_current=True, returned_at__isnull=True)
+
     def current(self):
-        return self.filter(is_current=True, returned_at__isnull=True)
+        return self.filter(self.CURRENT)
 
 
 class ExtensionRequestQuerySet(NeedRecordQuerySet):

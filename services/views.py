@@ -26,7 +26,7 @@ from .models import Assignment, Need, NeedAttachment, Resource
 
 def with_list_data(queryset):
     """What a row of any needs list shows, in a fixed number of queries."""
-    leads = Assignment.objects.filter(is_current=True, returned_at__isnull=True, is_lead=True) \
+    leads = Assignment.objects.current().filter(is_lead=True) \
         .select_related("department")
     return queryset.select_related("enterprise", "park", "county").prefetch_related(
         "chains", Prefetch("assignments", queryset=leads, to_attr="lead_assignments"))

@@ -341,7 +341,7 @@ class Assignment(ChecksInOneQuery):
         # The follow-up pass reads the current tasks of ten thousand needs at a time (who leads, who has signed):
         # answered by this index alone (index-only scan), not by a heap page per task.
         indexes = [models.Index(fields=["need"], include=["department", "is_lead", "signed_at"],
-                                condition=Q(is_current=True, returned_at__isnull=True),
+                                condition=AssignmentQuerySet.CURRENT,
                                 name="assignment_current_by_need")]
         constraints = [
             models.UniqueConstraint(fields=["need", "round", "department"], name="assignment_department_once_a_round",
