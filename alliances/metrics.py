@@ -27,6 +27,7 @@ from enterprises import metrics as enterprise_metrics
 
 from .models import (Activity, Agreement, Alliance, AlliancePosition, Case, IndustrialChain,
                      Instruction, Meeting, Pairing, ServiceCenter)
+from .querysets import chains_in_region
 
 
 def _counted_by(key: str, area: Area, period: Period, records_where: Callable[[Q], QuerySet],
@@ -44,8 +45,7 @@ def _counted_by(key: str, area: Area, period: Period, records_where: Callable[[Q
 
 
 def _alliances(area: Area, period: Period):
-    chains = IndustrialChain.objects.in_region(area.ids).values("pk")
-    return Alliance.objects.active(period.end).filter(chain_id__in=chains)
+    return Alliance.objects.active(period.end).filter(chain_id__in=chains_in_region(area.ids))
 
 
 @register("F01", _("Key industrial chains"), _("chains"))

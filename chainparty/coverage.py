@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, AlliancePosition, IndustrialChain, Meeting
+from alliances.querysets import chains_in_region
 from enterprises.models import Enterprise, MemberReport, PartyOrganization
 from parks.models import JointCommittee, Park, PartyWorker
 
-from .figures import Area, Period
+from .figures import Area, Period, computed_together
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def chains_without_alliance(scope, area: Area, period: Period):
 def _alliances(scope, area):
     today = timezone.localdate()
     return Alliance.objects.visible_to(scope).active(today).filter(
-        chain_id__in=IndustrialChain.objects.in_region(area.ids).values("pk"))
+        chain_id__in=chains_in_region(area.ids))
 
 
 def _missing_role(role) -> Condition:
@@ -136,12 +137,13 @@ GAPS: list[GapKind] = [
 def gap_counts(scope, area: Area, period: Period) -> list[tuple[GapKind, int]]:
     counts = {}
     shared = defaultdict(list)
-    for gap in GAPS:
-        if isinstance(gap.records, Condition):
-            shared[gap.records.among].append(gap)
-        else:
-            counts[gap.id] = gap.records(scope, area, period).count()
-    for among, gaps in shared.items():
-        counts.update(among(scope, area).aggregate(**{
-            gap.id: Count("pk", filter=gap.records.condition()) for gap in gaps}))
+    with computed_together():  # the area's chains, alliances and committees read once (figures.read_once)
+        for gap in GAPS:
+            if isinstance(gap.records, Condition):
+                shared[gap.records.among].append(gap)
+            else:
+                counts[gap.id] = gap.records(scope, area, period).count()
+        for among, gaps in shared.items():
+            counts.update(among(scope, area).aggregate(**{
+                gap.id: Count("pk", filter=gap.records.condition()) for gap in gaps}))
     return [(gap, counts[gap.id]) for gap in GAPS]

@@ -25,7 +25,7 @@ from .coverage import GAPS
 from .db_routers import reads_from_replica
 from .figure_cache import figures_for, gaps_of
 from .figure_display import breakdown_items, change, unit_of
-from .figures import REGISTRY, Area, Period, PeriodError, default_period, registered
+from .figures import REGISTRY, Area, Period, PeriodError, computed_together, default_period, registered
 from .models import Region
 
 
@@ -122,8 +122,9 @@ def overview(request):
     require_official(request)
     area, period, errors = chosen_area_and_period(request)
     query = urlencode({"region": area.region.code, "period": str(period)})
-    cards, computed_at = figure_cards(area, period, request.scope)
-    gaps = gaps_of(request.scope, area, period)
+    with computed_together():  # the figures and the gaps read the area's bodies once
+        cards, computed_at = figure_cards(area, period, request.scope)
+        gaps = gaps_of(request.scope, area, period)
     return render(request, "chainparty/dashboard/overview.html", {
         "area": area, "period": period, "previous": period.previous(), "cards": cards,
         "computed_at": min(computed_at, gaps.computed_at), "refresh_minutes": settings.FIGURES_CACHE_SECONDS // 60,

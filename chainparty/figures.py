@@ -184,6 +184,11 @@ def shared_by_period(key: Hashable, period: Period, compute: Callable[[list[Peri
     return memo[(key, period)]
 
 
+def computing() -> bool:
+    """Inside ``computed_together()``: what ``shared`` keeps is kept until the block ends."""
+    return _shared.get() is not None
+
+
 def compute_all(area: Area, period: Period) -> list[tuple[Figure, FigureValue]]:
     with computed_together():
         return [(figure, figure(area, period)) for figure in registered()]

@@ -2,7 +2,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import IndustrialChain
+from alliances.querysets import chains_in_region
 from chainparty.figures import Area, FigureValue, Period, percentage, register, shared_by_period
 
 from .models import Project, Visit
@@ -12,8 +12,7 @@ from .querysets_lists import key_enterprises
 @register("F17", _("Annual enterprise-benefit projects of the alliances"), _("projects"))
 def annual_projects(area: Area, period: Period) -> FigureValue:
     """Projects of the period's year (cancelled ones aside), and how many alliances made them."""
-    chains = IndustrialChain.objects.in_region(area.ids).values("pk")
-    records = Project.objects.counted().filter(year=period.year, alliance__chain_id__in=chains)
+    records = Project.objects.counted().filter(year=period.year, alliance__chain_id__in=chains_in_region(area.ids))
     totals = records.aggregate(projects=Count("pk"), alliances=Count("alliance", distinct=True))
     return FigureValue(totals["projects"], records, {"alliances": totals["alliances"]})
 
