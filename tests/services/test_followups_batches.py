@@ -134,6 +134,21 @@ def test_the_current_tasks_of_a_batch_are_read_from_their_index_alone(world):
     assert "Index Only Scan using assignment_current_by_need" in plan
 
 
+def test_the_rows_of_a_batch_carry_their_enterprise_name_read_once_a_pass(world):
+    needs = overdue_needs(world, 3)
+    later = Need.objects.create(status=Need.Status.IN_PROGRESS, due_date=PAST, enterprise=world.enterprise_b,
+                                county=world.county_b, category=Need.Category.POLICY, title="另一项", description="说明")
+    facts = NeedFacts()
+    with CaptureQueriesContext(connection) as captured:
+        first = facts.rows([need.pk for need in needs[:2]])
+        second = facts.rows([needs[2].pk, later.pk])
+    assert {row["enterprise__name"] for row in first.values()} == {world.enterprise_a.name}
+    assert second[later.pk]["enterprise__name"] == world.enterprise_b.name
+    names = [query["sql"] for query in captured.captured_queries if 'FROM "enterprises_enterprise"' in query["sql"]]
+    assert len(names) == 2  # enterprise A once, then B alone
+    assert not any('JOIN "enterprises_enterprise"' in query["sql"] for query in captured.captured_queries)
+
+
 def test_a_deleted_user_is_cleared_from_the_events_they_made_and_only_those_are_indexed(world):
     [need] = overdue_needs(world, 1)
     someone = f.UserFactory(username="someone")
