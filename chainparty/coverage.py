@@ -137,7 +137,7 @@ GAPS: list[GapKind] = [
 def gap_counts(scope, area: Area, period: Period) -> list[tuple[GapKind, int]]:
     counts = {}
     shared = defaultdict(list)
-    with computed_together():  # the area's chains, alliances and committees read once (figures.read_once)
+    with computed_together():  # the area's chains, alliances and committees read once (alliances/querysets.py)
         for gap in GAPS:
             if isinstance(gap.records, Condition):
                 shared[gap.records.among].append(gap)

@@ -49,6 +49,11 @@ def test_the_data_holds_bodies_in_every_area_so_the_comparison_means_something(c
         assert JointCommittee.objects.filter(park__county_id__in=area.ids).exists(), area.region.name
 
 
+def bodies(ids) -> dict:
+    return {"chains": chains_in_region(ids), "alliances": _alliances_in_region(ids),
+            "committees": committees_in_region(ids), "committee chains": committees_in_region(ids, "chain_id")}
+
+
 def test_the_lists_hold_what_the_subqueries_select(world):
     """A chain lies in a county through a joint committee of a park there, though its own region is elsewhere."""
     elsewhere = f.ChainFactory(name="外市的链", region=world.other_city)
@@ -57,11 +62,9 @@ def test_the_lists_hold_what_the_subqueries_select(world):
     f.CommitteeFactory(park=f.ParkFactory(name="无链园", county=world.county_a), chain=None)
     for region in (world.county_a, world.city, world.other_county):
         ids = frozenset(region.subtree_ids())
-        subqueries = {"chains": chains_in_region(ids), "alliances": _alliances_in_region(ids),
-                      "committees": committees_in_region(ids), "committee chains": committees_in_region(ids, "chain_id")}
+        subqueries = bodies(ids)
         with computed_together():
-            lists = {"chains": chains_in_region(ids), "alliances": _alliances_in_region(ids),
-                     "committees": committees_in_region(ids), "committee chains": committees_in_region(ids, "chain_id")}
+            lists = bodies(ids)
         assert all(isinstance(values, list) for values in lists.values())
         for name, subquery in subqueries.items():
             expected = {row[next(iter(row))] for row in subquery} - {None}
