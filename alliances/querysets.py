@@ -115,7 +115,7 @@ def _alliances_in_region(region_ids):
 def committees_in_region(region_ids, field: str = "pk"):
     """The ids (``field="chain_id"``: the chains) of the joint committees whose park lies in the regions."""
     if computing():
-        return _bodies_in_region(region_ids)["committees" if field == "pk" else "committee chains"]
+        return _bodies_in_region(region_ids)[{"pk": "committees", "chain_id": "committee chains"}[field]]
     return apps.get_model("parks", "JointCommittee").objects.filter(park__county_id__in=region_ids).values(field)
 
 
