@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
 from chainparty.access import active_on
-from chainparty.figures import Area, FigureValue, Period, percentage, register, shared_by_period
+from chainparty.figures import (Area, FigureValue, Period, aggregated_by_period, percentage, register, shared,
+                                shared_by_period)
 from enterprises import metrics as enterprise_metrics
 
 from .models import (Activity, Agreement, Alliance, AlliancePosition, Case, IndustrialChain,
@@ -50,25 +51,34 @@ def _alliances(area: Area, period: Period):
 
 @register("F01", _("Key industrial chains"), _("chains"))
 def key_chains(area: Area, period: Period) -> FigureValue:
-    records = IndustrialChain.objects.filter(is_key=True).in_region(area.ids)
-    return FigureValue(records.count(), records)
+    """The key chains lying in the area, whatever the period (counted once for every period computed together)."""
+    def records():
+        return IndustrialChain.objects.filter(is_key=True).in_region(area.ids)
+    return FigureValue(shared(("key chains", area.ids), lambda: records().count()), records)
 
 
 @register("F02", _("Chain Party-building alliances"), _("alliances"))
 def alliances(area: Area, period: Period) -> FigureValue:
     """Alliances founded on or before the period's end and not dissolved by then."""
-    records = _alliances(area, period)
-    return FigureValue(records.count(), records)
+    def records(active: Q):
+        return Alliance.objects.filter(active, chain_id__in=chains_in_region(area.ids))
+    counts = aggregated_by_period("alliances", area, period, records,
+                                  lambda each: active_on(each.end, start="founded_on", end="dissolved_on"),
+                                  total=Count("pk"))
+    return FigureValue(counts["total"], lambda: _alliances(area, period))
 
 
 @register("F03", _("City leaders who are Party members serving as alliance advisors"), _("people"))
 def advisors(area: Area, period: Period) -> FigureValue:
-    """Distinct people (by name) holding an advisor position active at the period's end."""
-    records = AlliancePosition.objects.active(period.end).filter(
-        role=AlliancePosition.Role.ADVISOR, is_party_member=True, is_city_leader=True,
-        alliance__in=_alliances(area, period))
-    value = records.aggregate(n=Count("person_name", distinct=True))["n"]
-    return FigureValue(value, records)
+    """Distinct people (by name) holding an advisor position active at the period's end, in an alliance active then."""
+    def records(active: Q):
+        return AlliancePosition.objects.filter(active, role=AlliancePosition.Role.ADVISOR, is_party_member=True,
+                                               is_city_leader=True, alliance__chain_id__in=chains_in_region(area.ids))
+
+    def active(each: Period) -> Q:
+        return active_on(each.end) & active_on(each.end, start="alliance__founded_on", end="alliance__dissolved_on")
+    counts = aggregated_by_period("advisors", area, period, records, active, people=Count("person_name", distinct=True))
+    return FigureValue(counts["people"], lambda: records(active(period)))
 
 
 @register("F05", _("Enterprise Party organisations covered by the alliances"), _("organisations"))
@@ -154,14 +164,21 @@ def workers_recommended(area: Area, period: Period) -> FigureValue:
 
 @register("F24", _("Typical cases published (cumulative)"), _("cases"))
 def cases(area: Area, period: Period) -> FigureValue:
-    records = Case.objects.filter(published_on__lte=period.end).in_region(area.ids)
-    return FigureValue(records.count(), records)
+    return _cumulative("cases", Case, "published_on", area, period)
 
 
 @register("F25", _("Written instructions by leaders (cumulative)"), _("instructions"))
 def instructions(area: Area, period: Period) -> FigureValue:
-    records = Instruction.objects.filter(issued_on__lte=period.end).in_region(area.ids)
-    return FigureValue(records.count(), records)
+    return _cumulative("instructions", Instruction, "issued_on", area, period)
+
+
+def _cumulative(key: str, model, dated: str, area: Area, period: Period) -> FigureValue:
+    """The records of ``model`` in the area dated (``dated``) up to the period's end."""
+    def records(dated_then: Q):
+        return model.objects.filter(dated_then).in_region(area.ids)
+    counts = aggregated_by_period(key, area, period, records, lambda each: Q(**{f"{dated}__lte": each.end}),
+                                  total=Count("pk"))
+    return FigureValue(counts["total"], lambda: records(Q(**{f"{dated}__lte": period.end})))
 
 
 @register("F27", _("Regular meetings held as due"), "%")
@@ -174,10 +191,21 @@ def meeting_compliance(area: Area, period: Period) -> FigureValue:
     quarter its year ends.
     """
     today = timezone.localdate()
-    records = Meeting.objects.in_region(area.ids).filter(period_end__gte=period.start, period_end__lte=period.end) \
-        .filter(Q(period_end__lt=today) | Q(status=Meeting.Status.HELD))
-    rows = {row["kind"]: row for row in records.order_by().values("kind").annotate(
-        due=Count("pk"), held=Count("pk", filter=Q(status=Meeting.Status.HELD)))}
+
+    def due(each: Period) -> Q:
+        return Q(period_end__gte=each.start, period_end__lte=each.end) & (
+            Q(period_end__lt=today) | Q(status=Meeting.Status.HELD))
+
+    def compute(periods: list[Period]) -> dict[Period, dict]:
+        counts = {}
+        for index, each in enumerate(periods):
+            counts.update({f"due_{index}": Count("pk", filter=due(each)),
+                           f"held_{index}": Count("pk", filter=due(each) & Q(status=Meeting.Status.HELD))})
+        rows = list(Meeting.objects.in_region(area.ids).filter(Q.create([due(each) for each in periods], Q.OR))
+                    .order_by().values("kind").annotate(**counts))
+        return {each: {row["kind"]: {"due": row[f"due_{index}"], "held": row[f"held_{index}"]} for row in rows}
+                for index, each in enumerate(periods)}
+    rows = shared_by_period(("meetings due", area.ids), period, compute)
     breakdown = {}
     for kind, _label in Meeting.Kind.choices:
         row = rows.get(kind, {"due": 0, "held": 0})
@@ -185,8 +213,9 @@ def meeting_compliance(area: Area, period: Period) -> FigureValue:
         breakdown[f"{kind}_held"] = row["held"]
         breakdown[f"{kind}_due"] = row["due"]
     held = sum(row["held"] for row in rows.values())
-    due = sum(row["due"] for row in rows.values())
-    return FigureValue(percentage(held, due), records, breakdown)
+    due_count = sum(row["due"] for row in rows.values())
+    return FigureValue(percentage(held, due_count), lambda: Meeting.objects.in_region(area.ids).filter(due(period)),
+                       breakdown)
 
 
 @register("F28", _("Pairings active (branch, R&D, purchase–sales)"), pgettext_lazy("unit", "pairings"))

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
-from django.db.models import QuerySet
+from django.db.models import Aggregate, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,6 +182,27 @@ def shared_by_period(key: Hashable, period: Period, compute: Callable[[list[Peri
         wanted = [period, *(other for other in _periods.get() if other != period and (key, other) not in memo)]
         memo.update(((key, each), value) for each, value in compute(wanted).items())
     return memo[(key, period)]
+
+
+def aggregated_by_period(key: Hashable, area: Area, period: Period, records: Callable[[Q], QuerySet],
+                         within: Callable[[Period], Q], **aggregates: Aggregate) -> dict[str, Any]:
+    """``records(within(period)).aggregate(**aggregates)``, in one query for every period computed together: the
+    records of any of the periods, each aggregate filtered by its period. For figures whose records are few (bodies,
+    posts, cases): their query costs the ORM more time to build than PostgreSQL to answer, so one query instead of
+    one per period is what saves. ``within(period)`` must not join a many-valued relation (it would count a record
+    once per row joined)."""
+    def compute(periods: list[Period]) -> dict[Period, dict[str, Any]]:
+        query = {f"{name}_{index}": _filtered(aggregate, within(each))
+                 for index, each in enumerate(periods) for name, aggregate in aggregates.items()}
+        result = records(Q.create([within(each) for each in periods], Q.OR)).aggregate(**query)
+        return {each: {name: result[f"{name}_{index}"] for name in aggregates} for index, each in enumerate(periods)}
+    return shared_by_period((key, area.ids), period, compute)
+
+
+def _filtered(aggregate: Aggregate, condition: Q) -> Aggregate:
+    copy = aggregate.copy()
+    copy.filter = condition if aggregate.filter is None else condition & aggregate.filter
+    return copy
 
 
 def computing() -> bool:

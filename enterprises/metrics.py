@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, AllianceMember
-from chainparty.figures import Area, FigureValue, Period, percentage, register, shared, shared_by_period
+from chainparty.figures import (Area, FigureValue, Period, aggregated_by_period, percentage, register, shared,
+                                shared_by_period)
 
 from .models import DemonstrationSite, Enterprise, MemberReport, PartyOrganization, TrainingSession
 
@@ -129,18 +130,25 @@ def secretaries_in_management(area: Area, period: Period) -> FigureValue:
 @register("F11", _("Training sessions for enterprise Party secretaries"), _("sessions"))
 def training_sessions(area: Area, period: Period) -> FigureValue:
     """Sessions organised by the area's city or counties that began in the period (and not after today)."""
-    last_day = min(period.end, timezone.localdate())
-    records = TrainingSession.objects.filter(organizer_id__in=area.ids, start_date__gte=period.start,
-                                             start_date__lte=last_day)
-    result = records.aggregate(total=Count("pk"), city=Count("pk", filter=Q(organizer__level="city")),
-                               county=Count("pk", filter=Q(organizer__level="county")),
-                               participants=Coalesce(Sum("participants"), 0))
-    return FigureValue(result.pop("total"), records, result)
+    today = timezone.localdate()
+
+    def began(each: Period) -> Q:
+        return Q(start_date__gte=each.start, start_date__lte=min(each.end, today))
+
+    def records(condition: Q):
+        return TrainingSession.objects.filter(condition, organizer_id__in=area.ids)
+    result = aggregated_by_period("training sessions", area, period, records, began, total=Count("pk"),
+                                  city=Count("pk", filter=Q(organizer__level="city")),
+                                  county=Count("pk", filter=Q(organizer__level="county")),
+                                  participants=Sum("participants", default=0))
+    return FigureValue(result.pop("total"), lambda: records(began(period)), result)
 
 
 @register("F23", _("Chain-leader enterprises awarded as demonstration sites"), _("enterprises"))
 def demonstration_sites(area: Area, period: Period) -> FigureValue:
     """Distinct enterprises awarded up to the period's end (cumulative)."""
-    records = DemonstrationSite.objects.awarded().filter(awarded_on__lte=period.end,
-                                                         enterprise__county_id__in=area.ids).select_related("enterprise")
-    return FigureValue(records.aggregate(total=Count("enterprise_id", distinct=True))["total"], records)
+    def records(awarded: Q):
+        return DemonstrationSite.objects.awarded().filter(awarded, enterprise__county_id__in=area.ids)
+    counts = aggregated_by_period("demonstration sites", area, period, records,
+                                  lambda each: Q(awarded_on__lte=each.end), total=Count("enterprise_id", distinct=True))
+    return FigureValue(counts["total"], lambda: records(Q(awarded_on__lte=period.end)).select_related("enterprise"))

@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from alliances.querysets import chains_in_region
-from chainparty.figures import Area, FigureValue, Period, percentage, register, shared_by_period
+from chainparty.figures import Area, FigureValue, Period, percentage, register, shared, shared_by_period
 
 from .models import Project, Visit
 from .querysets_lists import key_enterprises
@@ -12,8 +12,11 @@ from .querysets_lists import key_enterprises
 @register("F17", _("Annual enterprise-benefit projects of the alliances"), _("projects"))
 def annual_projects(area: Area, period: Period) -> FigureValue:
     """Projects of the period's year (cancelled ones aside), and how many alliances made them."""
-    records = Project.objects.counted().filter(year=period.year, alliance__chain_id__in=chains_in_region(area.ids))
-    totals = records.aggregate(projects=Count("pk"), alliances=Count("alliance", distinct=True))
+    def records():
+        return Project.objects.counted().filter(year=period.year, alliance__chain_id__in=chains_in_region(area.ids))
+    # A quarter and the quarter before are mostly of the same year: counted once for both.
+    totals = shared(("annual projects", area.ids, period.year), lambda: records().aggregate(
+        projects=Count("pk"), alliances=Count("alliance", distinct=True)))
     return FigureValue(totals["projects"], records, {"alliances": totals["alliances"]})
 
 
