@@ -17,7 +17,7 @@ from alliances.models import Alliance, AllianceMember
 from chainparty.figures import (Area, FigureValue, Period, aggregated_by_period, percentage, register, shared,
                                 shared_by_period)
 
-from .models import DemonstrationSite, Enterprise, MemberReport, PartyOrganization, TrainingSession
+from .models import DemonstrationSite, MemberReport, PartyOrganization, TrainingSession
 
 MIDDLE_OR_ABOVE = [PartyOrganization.ManagementLevel.SENIOR, PartyOrganization.ManagementLevel.MIDDLE]
 IN_MANAGEMENT = [*MIDDLE_OR_ABOVE, PartyOrganization.ManagementLevel.JUNIOR]
@@ -98,11 +98,12 @@ def covered_organisations(area: Area, period: Period):
     """The active Party organisations of the area's enterprises that are members of an active alliance at the
     period's end: F05 counts them, F10 looks at their secretaries (built once for both within a computation)."""
     def build():
+        # The members joined to their enterprises of the area, not the area's enterprises semi-joined to every
+        # member: in a province's database PostgreSQL hashed all its 200,000 members for each city (210 → 84 ms).
         members = AllianceMember.objects.active(period.end).filter(
-            enterprise__isnull=False, alliance_id__in=Alliance.objects.active(period.end).values("pk"))
+            enterprise__county_id__in=area.ids, alliance_id__in=Alliance.objects.active(period.end).values("pk"))
         return PartyOrganization.objects.active(period.end).filter(
-            pk__in=Enterprise.objects.in_region(area.ids).filter(pk__in=members.values("enterprise_id"))
-            .values("party_organization_id"))
+            pk__in=members.values("enterprise__party_organization_id"))
     return shared(("covered organisations", area.ids, period), build)
 
 
