@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
-from chainparty.access import active_on
+from chainparty.access import active_on, standing_on
 from chainparty.figures import (Area, FigureValue, Period, aggregated_by_period, percentage, register, shared,
                                 shared_by_period)
 from enterprises import metrics as enterprise_metrics
@@ -36,17 +36,8 @@ def _counted_by(key: str, area: Area, period: Period, records_where: Callable[[Q
     """Counts per value of ``field`` (every choice present, 0 when none) of ``records_where(within(period))``: one
     query for the period and every period computed with it. Distinct: a record lying where one of several parties
     lies is joined once per party."""
-    def compute(periods: list[Period]) -> dict[Period, dict]:
-        counts = {f"n_{index}": Count("pk", distinct=True, filter=within(each)) for index, each in enumerate(periods)}
-        rows = {row[field]: row for row in records_where(Q.create([within(each) for each in periods], Q.OR))
-                .order_by().values(field).annotate(**counts)}
-        return {each: {value: rows[value][f"n_{index}"] if value in rows else 0 for value, _label in choices}
-                for index, each in enumerate(periods)}
-    return shared_by_period((key, area.ids), period, compute)
-
-
-def _alliances(area: Area, period: Period):
-    return Alliance.objects.active(period.end).filter(chain_id__in=chains_in_region(area.ids))
+    rows = aggregated_by_period(key, area, period, records_where, within, by=field, n=Count("pk", distinct=True))
+    return {value: rows[value]["n"] if value in rows else 0 for value, _label in choices}
 
 
 @register("F01", _("Key industrial chains"), _("chains"))
@@ -62,10 +53,9 @@ def alliances(area: Area, period: Period) -> FigureValue:
     """Alliances founded on or before the period's end and not dissolved by then."""
     def records(active: Q):
         return Alliance.objects.filter(active, chain_id__in=chains_in_region(area.ids))
-    counts = aggregated_by_period("alliances", area, period, records,
-                                  lambda each: active_on(each.end, start="founded_on", end="dissolved_on"),
+    counts = aggregated_by_period("alliances", area, period, records, lambda each: standing_on(each.end),
                                   total=Count("pk"))
-    return FigureValue(counts["total"], lambda: _alliances(area, period))
+    return FigureValue(counts["total"], lambda: records(standing_on(period.end)))
 
 
 @register("F03", _("City leaders who are Party members serving as alliance advisors"), _("people"))
@@ -76,7 +66,7 @@ def advisors(area: Area, period: Period) -> FigureValue:
                                                is_city_leader=True, alliance__chain_id__in=chains_in_region(area.ids))
 
     def active(each: Period) -> Q:
-        return active_on(each.end) & active_on(each.end, start="alliance__founded_on", end="alliance__dissolved_on")
+        return active_on(each.end) & standing_on(each.end, "alliance__")
     counts = aggregated_by_period("advisors", area, period, records, active, people=Count("person_name", distinct=True))
     return FigureValue(counts["people"], lambda: records(active(period)))
 
@@ -196,16 +186,10 @@ def meeting_compliance(area: Area, period: Period) -> FigureValue:
         return Q(period_end__gte=each.start, period_end__lte=each.end) & (
             Q(period_end__lt=today) | Q(status=Meeting.Status.HELD))
 
-    def compute(periods: list[Period]) -> dict[Period, dict]:
-        counts = {}
-        for index, each in enumerate(periods):
-            counts.update({f"due_{index}": Count("pk", filter=due(each)),
-                           f"held_{index}": Count("pk", filter=due(each) & Q(status=Meeting.Status.HELD))})
-        rows = list(Meeting.objects.in_region(area.ids).filter(Q.create([due(each) for each in periods], Q.OR))
-                    .order_by().values("kind").annotate(**counts))
-        return {each: {row["kind"]: {"due": row[f"due_{index}"], "held": row[f"held_{index}"]} for row in rows}
-                for index, each in enumerate(periods)}
-    rows = shared_by_period(("meetings due", area.ids), period, compute)
+    def records(due_then: Q):
+        return Meeting.objects.in_region(area.ids).filter(due_then)
+    rows = aggregated_by_period("meetings due", area, period, records, due, by="kind", due=Count("pk"),
+                                held=Count("pk", filter=Q(status=Meeting.Status.HELD)))
     breakdown = {}
     for kind, _label in Meeting.Kind.choices:
         row = rows.get(kind, {"due": 0, "held": 0})
@@ -214,8 +198,7 @@ def meeting_compliance(area: Area, period: Period) -> FigureValue:
         breakdown[f"{kind}_due"] = row["due"]
     held = sum(row["held"] for row in rows.values())
     due_count = sum(row["due"] for row in rows.values())
-    return FigureValue(percentage(held, due_count), lambda: Meeting.objects.in_region(area.ids).filter(due(period)),
-                       breakdown)
+    return FigureValue(percentage(held, due_count), lambda: records(due(period)), breakdown)
 
 
 @register("F28", _("Pairings active (branch, R&D, purchase–sales)"), pgettext_lazy("unit", "pairings"))

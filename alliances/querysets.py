@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from chainparty.access import NOTHING, Scope, ScopedQuerySet, active_on
+from chainparty.access import NOTHING, Scope, ScopedQuerySet, active_on, standing_on
 from chainparty.figures import computing, shared
 
 
@@ -42,7 +42,7 @@ class IndustrialChainQuerySet(ScopedQuerySet, models.QuerySet):
 
 class AllianceQuerySet(ScopedQuerySet, models.QuerySet):
     def active(self, on=None):
-        return self.filter(active_on(on, start="founded_on", end="dissolved_on"))
+        return self.filter(standing_on(on))
 
     def visible_q(self, scope: Scope) -> Q:
         return Q(chain_id__in=visible_chain_ids(scope))

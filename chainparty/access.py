@@ -27,6 +27,12 @@ def active_on(day=None, start="start_date", end="end_date") -> Q:
         Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
 
 
+def standing_on(day=None, prefix: str = "") -> Q:
+    """Q for a body (an alliance, a joint committee, a Party organisation; ``prefix``: one related) founded by
+    ``day`` and not dissolved before it."""
+    return active_on(day, start=f"{prefix}founded_on", end=f"{prefix}dissolved_on")
+
+
 @dataclass(frozen=True)
 class Scope:
     """What one user may reach. Ids only: cheap to build, safe to pass around, never stale within a request."""

@@ -185,17 +185,26 @@ def shared_by_period(key: Hashable, period: Period, compute: Callable[[list[Peri
 
 
 def aggregated_by_period(key: Hashable, area: Area, period: Period, records: Callable[[Q], QuerySet],
-                         within: Callable[[Period], Q], **aggregates: Aggregate) -> dict[str, Any]:
+                         within: Callable[[Period], Q], by: str | None = None, **aggregates: Aggregate) -> dict:
     """``records(within(period)).aggregate(**aggregates)``, in one query for every period computed together: the
-    records of any of the periods, each aggregate filtered by its period. For figures whose records are few (bodies,
-    posts, cases): their query costs the ORM more time to build than PostgreSQL to answer, so one query instead of
-    one per period is what saves. ``within(period)`` must not join a many-valued relation (it would count a record
-    once per row joined)."""
-    def compute(periods: list[Period]) -> dict[Period, dict[str, Any]]:
+    records of any of the periods, each aggregate filtered by its period. With ``by`` (a field), the aggregates
+    per value of the field that any of the periods holds: ``{value: {name: …}}``.
+
+    For figures whose records are few (bodies, posts, cases, agreements): their query costs the ORM more time to
+    build than PostgreSQL to answer, and one query instead of one per period saves a round trip. Where
+    ``records`` joins a many-valued relation, a record is joined once per row: count it ``distinct``."""
+    def values(row: dict, index: int) -> dict[str, Any]:
+        return {name: row[f"{name}_{index}"] for name in aggregates}
+
+    def compute(periods: list[Period]) -> dict[Period, dict]:
         query = {f"{name}_{index}": _filtered(aggregate, within(each))
                  for index, each in enumerate(periods) for name, aggregate in aggregates.items()}
-        result = records(Q.create([within(each) for each in periods], Q.OR)).aggregate(**query)
-        return {each: {name: result[f"{name}_{index}"] for name in aggregates} for index, each in enumerate(periods)}
+        matching = records(Q.create([within(each) for each in periods], Q.OR))
+        if by is None:
+            result = matching.aggregate(**query)
+            return {each: values(result, index) for index, each in enumerate(periods)}
+        rows = list(matching.order_by().values(by).annotate(**query))
+        return {each: {row[by]: values(row, index) for row in rows} for index, each in enumerate(periods)}
     return shared_by_period((key, area.ids), period, compute)
 
 

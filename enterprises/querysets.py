@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from chainparty.access import NOTHING, Scope, ScopedQuerySet, active_on
+from chainparty.access import NOTHING, Scope, ScopedQuerySet, active_on, standing_on
 
 
 class EnterpriseQuerySet(ScopedQuerySet, models.QuerySet):
@@ -37,7 +37,7 @@ class EnterpriseQuerySet(ScopedQuerySet, models.QuerySet):
 
 class PartyOrganizationQuerySet(ScopedQuerySet, models.QuerySet):
     def active(self, on=None):
-        return self.filter(active_on(on, start="founded_on", end="dissolved_on"))
+        return self.filter(standing_on(on))
 
     def visible_q(self, scope: Scope) -> Q:
         Enterprise = apps.get_model("enterprises", "Enterprise")

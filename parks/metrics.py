@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from chainparty.access import active_on
+from chainparty.access import active_on, standing_on
 from chainparty.figures import Area, FigureValue, Period, aggregated_by_period, register
 
 from .models import JointCommittee, PartyWorker
@@ -16,7 +16,7 @@ def joint_committees(area: Area, period: Period) -> FigureValue:
     """Joint committees founded on or before the period's end and not dissolved by then, in the area's parks."""
     counts = aggregated_by_period("joint committees", area, period,
                                   lambda active: JointCommittee.objects.filter(active, park__county_id__in=area.ids),
-                                  lambda each: active_on(each.end, start="founded_on", end="dissolved_on"),
+                                  lambda each: standing_on(each.end),
                                   total=Count("pk"))
     return FigureValue(counts["total"], lambda: JointCommittee.objects.active(period.end).filter(
         park__county_id__in=area.ids))
