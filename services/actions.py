@@ -242,7 +242,8 @@ def submit_need(*, acting_user, enterprise, category: str, title: str, descripti
     scheduler.finish()
     need._history_user = acting_user
     need.save()
-    need.chains.set(enterprise.chains.all())
+    chain_ids = list(enterprise.chains.order_by().values_list("pk", flat=True))
+    need.chains.set(chain_ids)
     for upload in attachments:
         NeedAttachment.objects.create(need=need, file=upload, name=upload.name[:200], uploaded_by=acting_user,
                                       uploaded_at=at)
@@ -250,7 +251,7 @@ def submit_need(*, acting_user, enterprise, category: str, title: str, descripti
                              to_status=need.status, note=need.get_source_display())
     from .followups import notify_submitted  # the dispatchers' bell, written now, e-mailed after commit
 
-    notify_submitted(need.pk)
+    notify_submitted(need, chain_ids)
     return need
 
 

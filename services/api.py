@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -141,12 +140,6 @@ def with_detail_data(queryset):
         "chains", "events__actor", "assignments", "extension_requests", "feedback", "attachments")
 
 
-def with_list_data(queryset):
-    leads = Assignment.objects.current().filter(is_lead=True)
-    return queryset.select_related("enterprise").prefetch_related(
-        "chains", Prefetch("assignments", queryset=leads, to_attr="lead_assignments"))
-
-
 TRANSITION_REQUEST = {
     name: inline_serializer(f"Need{''.join(part.title() for part in name.split('_'))}Request", fields={
         key: serializers.CharField(required=field.required, help_text=str(field.label))
@@ -171,7 +164,7 @@ class NeedViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.ListModelM
         if self.action == "retrieve":
             return with_detail_data(queryset)
         if self.action == "list":
-            return with_list_data(queryset)
+            return queryset.with_list_data(names=False)
         return queryset  # a transition reads the need alone, and answers with it read afresh (``transition``)
 
     def get_serializer_class(self):

@@ -77,11 +77,19 @@ class NeedFacts:
             known.update((key, found.get(key, empty)) for key in missing)
         return known
 
+    ROW = ("pk", "title", "enterprise_id", "park_id", "county_id", "status")
+
+    def knowing(self, need: Need, chain_ids) -> NeedFacts:
+        """Facts of a need just written (a submission) as its writer holds them, instead of reading them back."""
+        self._rows[need.pk] = {**{field: getattr(need, field) for field in self.ROW},
+                               "enterprise__name": need.enterprise.name}
+        self._chains[need.pk] = frozenset(chain_ids)
+        return self
+
     def rows(self, need_ids: list[int]) -> dict[int, dict]:
         missing = [pk for pk in need_ids if pk not in self._rows]
         if missing:
-            rows = list(Need.objects.filter(among("pk", missing)).order_by().values(
-                "pk", "title", "enterprise_id", "park_id", "county_id", "status"))
+            rows = list(Need.objects.filter(among("pk", missing)).order_by().values(*self.ROW))
             # The enterprises' names are read once a pass, not joined to each batch: a join made PostgreSQL hash all
             # 20,000 enterprises for every batch instead of reading the batch's needs alone by their key.
             names = self.around("enterprise names", {row["enterprise_id"] for row in rows}, lambda ids: dict(
@@ -491,14 +499,14 @@ def follow_up(today: date | None = None) -> dict[str, int]:
 
 # Submission --------------------------------------------------------------------------------------------------
 
-def notify_submitted(need_id: int) -> None:
-    """Tell the need's alliance and committee staff that a new need awaits acceptance (written in the
-    submitter's transaction; sent after commit, or by the sweep if the broker is down)."""
-    people = People([need_id], timezone.localdate())
-    need = people.needs[need_id]
-    notify_many([(people.dispatchers(need_id), Notification.Kind.NEED_SUBMITTED,
-                  _("New need to accept: %(title)s") % need, need["enterprise__name"],
-                  reverse("services:need-detail", args=[need_id]), f"need:{need_id}:submitted")])
+def notify_submitted(need: Need, chain_ids) -> None:
+    """Tell the need's alliance and committee staff that a new need on ``chain_ids`` awaits acceptance (written
+    in the submitter's transaction; sent after commit, or by the sweep if the broker is down)."""
+    people = People([need.pk], timezone.localdate(), NeedFacts().knowing(need, chain_ids))
+    row = people.needs[need.pk]
+    notify_many([(people.dispatchers(need.pk), Notification.Kind.NEED_SUBMITTED,
+                  _("New need to accept: %(title)s") % row, row["enterprise__name"],
+                  reverse("services:need-detail", args=[need.pk]), f"need:{need.pk}:submitted")])
 
 
 # Weekly digest -----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from chainparty.access import NOTHING, Scope, ScopedQuerySet
@@ -123,6 +123,19 @@ class NeedQuerySet(ScopedQuerySet, models.QuerySet):
     def late(self, today: date | None = None):
         """Any stage deadline missed: acceptance, signing, first reply or resolution."""
         return self.filter(self.late_q(today))
+
+    def with_list_data(self, names: bool = True):
+        """What a row of any needs list shows, in a fixed number of queries: the enterprise, the chains and the
+        lead task; ``names`` also the park, the county and the lead department (the pages show their names, the API
+        their ids)."""
+        Assignment = apps.get_model("services", "Assignment")
+        leads = Assignment.objects.current().filter(is_lead=True)
+        related = ["enterprise"]
+        if names:
+            leads = leads.select_related("department")
+            related += ["park", "county"]
+        return self.select_related(*related).prefetch_related(
+            "chains", Prefetch("assignments", queryset=leads, to_attr="lead_assignments"))
 
     def awaiting_dispatch(self):
         """With the alliance or committee: new, returned by a department, or reopened."""

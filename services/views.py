@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,15 +21,7 @@ from chainparty.views import ScopedDetailView, ScopedListView
 from . import actions
 from .filters import NeedFilterSet
 from .forms import TRANSITION_FORMS, NeedSubmitForm, bootstrap
-from .models import Assignment, Need, NeedAttachment, Resource
-
-
-def with_list_data(queryset):
-    """What a row of any needs list shows, in a fixed number of queries."""
-    leads = Assignment.objects.current().filter(is_lead=True) \
-        .select_related("department")
-    return queryset.select_related("enterprise", "park", "county").prefetch_related(
-        "chains", Prefetch("assignments", queryset=leads, to_attr="lead_assignments"))
+from .models import Need, NeedAttachment, Resource
 
 
 @login_required
@@ -63,7 +55,7 @@ class NeedListView(ScopedListView):
         return bool(self.create_url) and may_submit_needs(self.request.scope)
 
     def get_queryset(self):
-        return with_list_data(super().get_queryset()).order_by("-submitted_at", "-pk")
+        return super().get_queryset().with_list_data().order_by("-submitted_at", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,7 +101,7 @@ class NeedInboxView(NeedListView):
         return Need.objects.visible_to(self.request.scope).dispatched_by(self.request.scope)
 
     def get_queryset(self):
-        needs = with_list_data(INBOX_TABS[self.tab()](self.base(), timezone.localdate()))
+        needs = INBOX_TABS[self.tab()](self.base(), timezone.localdate()).with_list_data()
         return needs.order_by(F("accept_due").asc(nulls_last=True), "submitted_at", "pk")
 
     def get_context_data(self, **kwargs):

@@ -119,15 +119,6 @@ def dispatcher(db):
     return of_park
 
 
-# Benchmarks that write hundreds of thousands of rows run last: rolled back, their rows stay behind as dead rows
-# until a VACUUM (make bench runs one first), and the reads measured after them would pay for scanning those.
-WRITES_MANY_ROWS = ("bench_followups.py", "bench_import.py")
-
-
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: item.path.name in WRITES_MANY_ROWS)
-
-
 def pytest_terminal_summary(terminalreporter):
     if not RESULTS:
         return

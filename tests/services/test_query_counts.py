@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from chainparty.models import Notification
 from services.models import Need
 from tests import factories as f
 
@@ -112,3 +113,22 @@ def test_a_submission_through_the_api_reads_the_users_positions_once(w, api_as):
             "description": "急需一线操作工三十名。", "urgency": "normal", "source": "form"}
     statements = _sql_of(client, "/api/v1/needs/", body)
     assert sum(POSITIONS in sql for sql in statements) == 1
+
+
+def test_a_submission_tells_the_dispatchers_without_reading_back_what_it_wrote(w, api_as):
+    """The dispatchers' notification names the need and its enterprise and goes to the staff of its chains and
+    park: the submission holds all of that, so it reads neither the need's row, nor its chains, nor the enterprise's
+    name back (three queries a submission)."""
+    client = api_as(w.contact_a)
+    body = {"enterprise": w.enterprise_a.pk, "category": "labour", "title": "招工困难", "workers_requested": 30,
+            "description": "急需一线操作工三十名。", "urgency": "normal", "source": "form"}
+    reads = [sql for sql in _sql_of(client, "/api/v1/needs/", body) if sql.startswith("SELECT")]
+    assert not [sql for sql in reads if sql.startswith('SELECT "services_need"."id" AS "pk", "services_need"."title"')], \
+        "the need's row read back"
+    assert not [sql for sql in reads if sql.startswith('SELECT "enterprises_enterprise"."id" AS "pk", '
+                                                       '"enterprises_enterprise"."name" AS "name" FROM')], \
+        "the enterprise's name read"
+    assert not [sql for sql in reads if sql.startswith('SELECT "services_need_chains"."need_id"')], "its chains read"
+    told = Notification.objects.get(kind=Notification.Kind.NEED_SUBMITTED, recipient=w.alliance_staff_a)
+    assert "招工困难" in told.title and told.body == w.enterprise_a.name
+    assert Notification.objects.filter(kind=Notification.Kind.NEED_SUBMITTED, recipient=w.committee_staff_a).exists()
