@@ -1,5 +1,5 @@
 """Queries shaped so that PostgreSQL, in a database holding a province, reads one city's part and not the whole
-province's: a planner's choice, so the shape is what can be tested (the times are in README, "Round 9")."""
+province's: a planner's choice, so the shape is what can be tested (the times are in docs/speed.md, "Round 9")."""
 import re
 
 import pytest
