@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from .harness import RESULTS, table
+from .harness import RESULTS, machine_reference, table
 
 RESULTS_FILE = Path(settings.BASE_DIR) / "var" / "bench-results.md"
 
@@ -40,6 +40,16 @@ def django_db_setup(django_db_blocker):
         if not Need.objects.exists():
             pytest.exit(f"The database {connection.settings_dict['NAME']} has no needs: generate a city first "
                         "(make bench does it when the database is empty).", returncode=2)
+
+
+MACHINE: dict[str, float] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _machine_reference(django_db_setup, django_db_blocker):
+    """Measured before the benchmarks, printed with their table (harness.machine_reference)."""
+    with django_db_blocker.unblock():
+        MACHINE.update(machine_reference())
 
 
 @pytest.fixture(autouse=True)
@@ -125,6 +135,9 @@ def pytest_terminal_summary(terminalreporter):
     from django.db import connection
 
     text = table(RESULTS)
+    if MACHINE:
+        text += "\n\nThis machine: " + ", ".join(f"{name} {ms:,.0f} ms" for name, ms in MACHINE.items()) + \
+            " (harness.machine_reference; docs/speed.md gives other machines')."
     terminalreporter.write_sep("=", "benchmarks")
     terminalreporter.write_line(text)
     RESULTS_FILE.parent.mkdir(exist_ok=True)
