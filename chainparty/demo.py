@@ -11,6 +11,9 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+
+from django.contrib.auth.hashers import check_password, make_password
 
 DEMO_PASSWORD = "demo-2026-portal"
 
@@ -239,10 +242,11 @@ def load_foundation(today: date | None = None) -> DemoCity:
             defaults={"segment": "government", "joined_on": alliance.founded_on})
 
     users = {}
+    demo_password = _DemoPassword()
     for username, (display, _) in DEMO_USERS.items():
         user, created = User.objects.get_or_create(username=username, defaults={"name": display})
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
+        if created or not demo_password.matches(user.password):
+            user.password = demo_password.encoded
         user.name = display
         user.is_staff = username == "admin"
         user.is_superuser = username == "admin"
@@ -265,6 +269,23 @@ def load_foundation(today: date | None = None) -> DemoCity:
     return DemoCity(rng=random.Random("demo"), today=today, province=regions["320000"], city=city,
                     counties=counties, departments=departments, chains=chains, alliances=alliances, parks=parks,
                     committees=committees, enterprises=enterprises, users=users)
+
+
+class _DemoPassword:
+    """The demo accounts' one published password, hashed once for all of them and checked once per distinct hash:
+    each hash costs a second of PBKDF2 on a small machine, and ``make run`` loads the demo every time."""
+
+    def __init__(self):
+        self._checked: dict[str, bool] = {}
+
+    @cached_property
+    def encoded(self) -> str:
+        return make_password(DEMO_PASSWORD)
+
+    def matches(self, encoded: str) -> bool:
+        if encoded not in self._checked:
+            self._checked[encoded] = check_password(DEMO_PASSWORD, encoded)
+        return self._checked[encoded]
 
 
 APP_LOADERS = ["alliances.demo", "parks.demo", "enterprises.demo", "services.demo"]

@@ -19,14 +19,30 @@ def snapshot() -> dict:
     return data
 
 
+def counted(monkeypatch, name: str) -> list:
+    """Calls of ``chainparty.demo.<name>``, each still made."""
+    import chainparty.demo
+
+    calls, original = [], getattr(chainparty.demo, name)
+    monkeypatch.setattr(chainparty.demo, name, lambda *args: calls.append(args) or original(*args))
+    return calls
+
+
 @pytest.mark.django_db(transaction=True)
-def test_loading_the_demo_twice_gives_the_same_data(settings):
+def test_loading_the_demo_twice_gives_the_same_data(settings, monkeypatch):
     settings.DEMO_ALLOWED = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashed, checked = counted(monkeypatch, "make_password"), counted(monkeypatch, "check_password")
     call_command("load_demo", verbosity=0, stdout=None)
     first = snapshot()
+    assert (len(hashed), len(checked)) == (1, 0)  # the accounts' one password hashed once (PBKDF2: a second each)
     call_command("load_demo", verbosity=0)
     assert snapshot() == first
+    assert (len(hashed), len(checked)) == (1, 1)  # and checked once again, not once per account
+    from chainparty.demo import DEMO_PASSWORD, DEMO_USERS
+    from chainparty.models import User
+    users = User.objects.filter(username__in=DEMO_USERS)
+    assert users.count() == len(DEMO_USERS) and all(user.check_password(DEMO_PASSWORD) for user in users)
     from alliances.models import Alliance
     from enterprises.models import Enterprise
     from parks.models import JointCommittee
