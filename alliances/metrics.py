@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy  # a unit is a measure word (场次, 个): not the model's name
 
 from chainparty.access import active_on, standing_on
-from chainparty.figures import (Area, FigureValue, Period, aggregated_by_period, percentage, register, shared,
-                                shared_by_period)
+from chainparty.figures import (Area, FigureValue, Period, aggregated_by_period, counted_by_period, percentage,
+                                register, shared, shared_by_period)
 from enterprises import metrics as enterprise_metrics
 
 from .models import (Activity, Agreement, Alliance, AlliancePosition, Case, IndustrialChain,
@@ -51,11 +51,9 @@ def key_chains(area: Area, period: Period) -> FigureValue:
 @register("F02", _("Chain Party-building alliances"), _("alliances"))
 def alliances(area: Area, period: Period) -> FigureValue:
     """Alliances founded on or before the period's end and not dissolved by then."""
-    def records(active: Q):
-        return Alliance.objects.filter(active, chain_id__in=chains_in_region(area.ids))
-    counts = aggregated_by_period("alliances", area, period, records, lambda each: standing_on(each.end),
-                                  total=Count("pk"))
-    return FigureValue(counts["total"], lambda: records(standing_on(period.end)))
+    return counted_by_period("alliances", area, period,
+                             lambda active: Alliance.objects.filter(active, chain_id__in=chains_in_region(area.ids)),
+                             lambda each: standing_on(each.end))
 
 
 @register("F03", _("City leaders who are Party members serving as alliance advisors"), _("people"))
@@ -164,11 +162,8 @@ def instructions(area: Area, period: Period) -> FigureValue:
 
 def _cumulative(key: str, model, dated: str, area: Area, period: Period) -> FigureValue:
     """The records of ``model`` in the area dated (``dated``) up to the period's end."""
-    def records(dated_then: Q):
-        return model.objects.filter(dated_then).in_region(area.ids)
-    counts = aggregated_by_period(key, area, period, records, lambda each: Q(**{f"{dated}__lte": each.end}),
-                                  total=Count("pk"))
-    return FigureValue(counts["total"], lambda: records(Q(**{f"{dated}__lte": period.end})))
+    return counted_by_period(key, area, period, lambda dated_then: model.objects.filter(dated_then).in_region(area.ids),
+                             lambda each: Q(**{f"{dated}__lte": each.end}))
 
 
 @register("F27", _("Regular meetings held as due"), "%")

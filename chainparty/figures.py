@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
-from django.db.models import Aggregate, Q, QuerySet
+from django.db.models import Aggregate, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,6 +206,13 @@ def aggregated_by_period(key: Hashable, area: Area, period: Period, records: Cal
         rows = list(matching.order_by().values(by).annotate(**query))
         return {each: {row[by]: values(row, index) for row in rows} for index, each in enumerate(periods)}
     return shared_by_period((key, area.ids), period, compute)
+
+
+def counted_by_period(key: Hashable, area: Area, period: Period, records: Callable[[Q], QuerySet],
+                      within: Callable[[Period], Q]) -> FigureValue:
+    """The number of ``records(within(period))``, counted as ``aggregated_by_period`` does; those records behind it."""
+    counts = aggregated_by_period(key, area, period, records, within, total=Count("pk"))
+    return FigureValue(counts["total"], lambda: records(within(period)))
 
 
 def _filtered(aggregate: Aggregate, condition: Q) -> Aggregate:

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from chainparty.access import active_on, standing_on
-from chainparty.figures import Area, FigureValue, Period, aggregated_by_period, register
+from chainparty.figures import Area, FigureValue, Period, aggregated_by_period, counted_by_period, register
 
 from .models import JointCommittee, PartyWorker
 
@@ -14,12 +14,9 @@ CERTIFIED = ~Q(certificate_no="")
 @register("F04", _("Chain joint Party committees"), _("committees"))
 def joint_committees(area: Area, period: Period) -> FigureValue:
     """Joint committees founded on or before the period's end and not dissolved by then, in the area's parks."""
-    counts = aggregated_by_period("joint committees", area, period,
-                                  lambda active: JointCommittee.objects.filter(active, park__county_id__in=area.ids),
-                                  lambda each: standing_on(each.end),
-                                  total=Count("pk"))
-    return FigureValue(counts["total"], lambda: JointCommittee.objects.active(period.end).filter(
-        park__county_id__in=area.ids))
+    return counted_by_period("joint committees", area, period,
+                             lambda active: JointCommittee.objects.filter(active, park__county_id__in=area.ids),
+                             lambda each: standing_on(each.end))
 
 
 def _workers(key: str, area: Area, period: Period, dispatched: Q) -> FigureValue:
