@@ -5,20 +5,18 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from rustpy_xlsxwriter import FastExcel, Format
 
-from alliances.models import Activity, Agreement, Alliance, Meeting, Pairing
+from alliances.models import Agreement, Alliance, Meeting, Pairing
 from chainparty.bulk import cycle_collection_paused
 from chainparty.figure_display import DASH, change, number, unit_of, whole
-from chainparty.figures import Area, FigureValue, Period, compute_all, compute_periods
-from enterprises.models import MemberReport
+from chainparty.figures import Area, FigureValue, Period, compute_all, compute_periods, computed_together
 from services.categories import NeedCategory
-from services.models import Need
 
 from .build import DEFAULT_TEMPLATE
+from .lists import LISTS, ListsReader
 from .models import ReportTemplate
 
 CHINESE_QUARTERS = {1: "一", 2: "二", 3: "三", 4: "四"}
@@ -135,58 +133,6 @@ def safe(value):
     return value
 
 
-def _labels(choices) -> dict:
-    return {key: str(label) for key, label in choices}
-
-
-def _sheets(values: dict[str, FigureValue], scope) -> list[tuple[str, list[str], list[list]]]:
-    """(title, headers, rows) of each list behind the figures, through the user's scope."""
-    def records(figure_id, model):
-        found = values.get(figure_id)
-        queryset = found.records if found is not None and found.records is not None else model.objects.none()
-        return queryset.visible_to(scope).order_by("pk")
-
-    category, need_status = _labels(NeedCategory.choices), _labels(Need.Status.choices)
-    zone = timezone.get_current_timezone()  # looked up once: per row it was half a second of a city's year
-    needs = [[n[0], n[1], category.get(n[2], n[2]), need_status.get(n[3], n[3]), n[4], n[5],
-              n[6].astimezone(zone).replace(tzinfo=None) if n[6] else None, n[7]]
-             for n in records("F18", Need).values_list("pk", "title", "category", "status", "enterprise__name",
-                                                       "county__name", "submitted_at", "amount_solved")]
-    meeting_kind, meeting_status = _labels(Meeting.Kind.choices), _labels(Meeting.Status.choices)
-    meetings = [[m[0], meeting_kind.get(m[1], m[1]), m[2] or m[3], m[4], m[5], meeting_status.get(m[6], m[6]), m[7],
-                 m[8]]
-                for m in records("F27", Meeting).values_list("pk", "kind", "alliance__name", "committee__name",
-                                                             "period_start", "date", "status", "expected_count",
-                                                             "attendance_count")]
-    agreement_kind, agreement_status = _labels(Agreement.Kind.choices), _labels(Agreement.Status.choices)
-    agreements = [[a[0], a[1], agreement_kind.get(a[2], a[2]), a[3], a[4], agreement_status.get(a[5], a[5]), a[6]]
-                  for a in records("F16", Agreement).values_list("pk", "title", "kind", "alliance__name", "signed_on",
-                                                                 "status", "amount")]
-    activity_kind, modes = _labels(Activity.Kind.choices), _labels(Activity.Mode.choices)
-    activities = [[a[0], a[1], activity_kind.get(a[2], a[2]), modes.get(a[3], a[3]), a[4], a[5] or a[6], a[7]]
-                  for a in records("F14", Activity).values_list("pk", "title", "kind", "mode", "date",
-                                                                "alliance__name", "committee__name",
-                                                                "workers_recommended")]
-    report_status = _labels(MemberReport.Status.choices)
-    reports = [[r[0], r[1], r[2], r[3], r[4], r[5], r[6], report_status.get(r[7], r[7])]
-               for r in records("F06", MemberReport).values_list("pk", "organization__name", "year", "quarter",
-                                                                 "applications", "admitted", "hidden_members_found",
-                                                                 "status")]
-    return [
-        (_("Needs"), [_("No."), _("title"), _("category"), _("status"), _("enterprise"), _("county"),
-                      _("submitted at"), _("amount solved (10,000 yuan)")], needs),
-        (_("Meetings"), [_("No."), _("kind"), _("alliance or joint committee"), _("period"), _("date"), _("status"),
-                         _("expected to attend"), _("attended")], meetings),
-        (_("Agreements"), [_("No."), _("title"), _("kind"), _("alliance"), _("signed on"), _("status"),
-                           _("amount (10,000 yuan)")], agreements),
-        (_("Activities"), [_("No."), _("title"), _("kind"), _("online or offline"), _("date"), _("organiser"),
-                           _("workers recommended")], activities),
-        (_("Member reports"), [_("No."), _("Party organisation"), _("year"), _("quarter"),
-                               _("applications received"), _("members newly admitted"), _("hidden members found"),
-                               _("status")], reports),
-    ]
-
-
 def _first_value(rows: list[list], index: int):
     """The column's first value that is not None: a list's column holds one field's values, so it tells the type."""
     return next((row[index] for row in rows if row[index] is not None), None)
@@ -230,9 +176,16 @@ DATE, DATE_TIME = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 
 @cycle_collection_paused()
 def render_xlsx(area: Area, period: Period, scope) -> bytes:
-    from chainparty.figures import registered
+    from chainparty.figures import REGISTRY, registered
 
-    values, previous = compute_periods(area, [period, period.previous()])
+    periods = [period, period.previous()]
+    with computed_together(periods), ListsReader(scope) as lists:
+        # The lists' figures first (their aggregates are kept for the rest): the lists are read meanwhile.
+        for record_list in LISTS:
+            figure = REGISTRY.get(record_list.figure_id)
+            lists.add(record_list, figure(area, period).records if figure is not None else None)
+        values, previous = compute_periods(area, periods)
+        sheets = lists.sheets()
     keys = [str(_("No.")), str(_("figure")), str(_("unit")), f"{_('value')}（{period.label}）",
             f"{_('previous value')}（{period.previous().label}）", str(_("change"))]
     figures = []
@@ -244,8 +197,7 @@ def render_xlsx(area: Area, period: Period, scope) -> bytes:
     out = io.BytesIO()
     book = FastExcel(out).format(bold_headers=True, datetime_format=DATE_TIME)
     book.sheet(str(_("Figures")), _records(keys, figures))
-    for title, headers, rows in _sheets(values, scope):
-        keys = [str(header) for header in headers]
-        book.sheet(str(title)[:31], _records(keys, rows), column_formats=_date_columns(keys, rows))
+    for title, keys, rows in sheets:
+        book.sheet(title[:31], _records(keys, rows), column_formats=_date_columns(keys, rows))
     book.save()
     return out.getvalue()

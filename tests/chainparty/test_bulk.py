@@ -67,8 +67,8 @@ def test_the_workbook_is_written_with_the_collector_paused(world, monkeypatch):
     from chainparty.reports import render
 
     seen = []
-    real = render._sheets
-    monkeypatch.setattr(render, "_sheets", lambda *args: seen.append(gc.isenabled()) or real(*args))
+    real = render.ListsReader.sheets
+    monkeypatch.setattr(render.ListsReader, "sheets", lambda *args: seen.append(gc.isenabled()) or real(*args))
     assert render.render_xlsx(Area.of(world.city), Period(2025), scope_for(world.city_official))
     assert seen == [False] and gc.isenabled()
 
