@@ -128,6 +128,18 @@ def test_amounts_are_numbers_in_the_workbook_and_dates_dates(world):
     assert all(isinstance(row[6], datetime) for row in needs)
 
 
+def test_the_workbook_shows_when_a_need_was_submitted_in_china_time(world):
+    from datetime import timezone
+
+    from services.models import Need
+
+    populate(world)
+    need = Need.objects.filter(submitted_at__year=2025).order_by("pk").first()
+    Need.objects.filter(pk=need.pk).update(submitted_at=datetime(2025, 6, 30, 17, 30, tzinfo=timezone.utc))
+    rows = workbook(client_for(world.city_official)).worksheets[1].iter_rows(min_row=2, values_only=True)
+    assert next(row for row in rows if row[0] == need.pk)[6] == datetime(2025, 7, 1, 1, 30)
+
+
 def test_every_download_is_logged(world):
     client = client_for(world.official_a)
     client.get("/dashboard/report.docx", {"period": "2025Q2"})
