@@ -181,8 +181,13 @@ def _record(need: Need, kind: str, *, actor, at: datetime, from_status: str, not
 
 
 def _done(original: Need, updated: Need) -> Need:
+    """The caller's instance made what the action's locked row has just been saved as, without reading it back
+    (the API then reads the need with its detail anyway): every field, and no related object cached before."""
     if original is not updated:
-        original.refresh_from_db()
+        for field in Need._meta.concrete_fields:
+            setattr(original, field.attname, getattr(updated, field.attname))
+        original._state.fields_cache.clear()
+        original.__dict__.pop("_prefetched_objects_cache", None)
     return updated
 
 
@@ -478,7 +483,7 @@ def request_extension(need: Need, *, acting_user, days: int, reason: str,
         previous_due=locked.due_date)
     _record(locked, NeedEvent.Kind.REQUEST_EXTENSION, actor=acting_user, at=at, from_status=locked.status,
             note=_("%(days)d more working days: %(reason)s") % {"days": extension.days, "reason": extension.reason})
-    need.refresh_from_db()
+    _done(need, locked)
     return extension
 
 
@@ -587,7 +592,7 @@ def give_feedback(need: Need, *, acting_user, satisfaction: str, reason: str = "
     scheduler.finish()
     _record(locked, NeedEvent.Kind.FEEDBACK, actor=acting_user, at=at, from_status=S.RESOLVED,
             note="：".join(part for part in (feedback.get_satisfaction_display(), feedback.reason) if part))
-    need.refresh_from_db()
+    _done(need, locked)
     return feedback
 
 

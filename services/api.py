@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -137,7 +138,8 @@ class NeedDetailSerializer(NeedSerializer):
 
 def with_detail_data(queryset):
     return queryset.select_related("enterprise").prefetch_related(
-        "chains", "events__actor", "assignments", "extension_requests", "feedback", "attachments")
+        "chains", "events__actor", Prefetch("assignments", queryset=Assignment.objects.select_related("department")),
+        "extension_requests", "feedback", "attachments")
 
 
 TRANSITION_REQUEST = {

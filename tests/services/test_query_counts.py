@@ -80,6 +80,33 @@ def test_the_need_page_takes_a_bounded_number_of_queries(w, as_user, django_asse
         assert client.get(reverse("services:need-detail", args=[need.pk])).status_code == 200
 
 
+def test_a_need_in_the_api_takes_as_many_queries_for_seven_tasks_as_for_two(w, api_as):
+    """Each task shows its department's name: read with the tasks, not one query per task (a reassigned need, or one
+    with co-operating departments, has several)."""
+    need = build(w, Need.Status.IN_PROGRESS)
+    client = api_as(w.alliance_staff_a)
+    url = f"/api/v1/needs/{need.pk}/"
+    assert len(client.get(url).json()["assignments"]) == 2
+    few = count_queries(client, url)
+    for round_number in range(2, 7):
+        f.AssignmentFactory(need=need, department=f.DepartmentFactory(region=w.city), is_lead=False,
+                            round=round_number, is_current=False)
+    assert len(client.get(url).json()["assignments"]) == 7
+    assert count_queries(client, url) == few
+
+
+def test_a_need_page_takes_as_many_queries_for_seven_tasks_as_for_two(w, as_user):
+    need = build(w, Need.Status.IN_PROGRESS)
+    client = as_user(w.alliance_staff_a)
+    url = reverse("services:need-detail", args=[need.pk])
+    client.get(url)
+    few = count_queries(client, url)
+    for round_number in range(2, 7):
+        f.AssignmentFactory(need=need, department=f.DepartmentFactory(region=w.city), is_lead=False,
+                            round=round_number, is_current=False)
+    assert count_queries(client, url) == few
+
+
 def _sql_of(client, url, body):
     with CaptureQueriesContext(connection) as queries:
         response = client.post(url, body, format="json")
@@ -105,6 +132,18 @@ def test_a_transition_through_the_api_reads_the_users_positions_once_and_no_list
     assert len(statements) <= 33
     need.refresh_from_db()
     assert need.status == Need.Status.ASSIGNED
+
+
+def test_a_transition_through_the_api_does_not_read_back_the_row_it_saved(w, api_as):
+    """The need's row is read to find it, to lock it and, with its detail, for the answer: not once more after the
+    action saved it (the caller's instance takes what was saved)."""
+    need = build(w, Need.Status.ACCEPTED)
+    client = api_as(w.committee_staff_a)
+    body = {"lead_department": w.department.pk, "responsible_person": "王科长", "plan": "两周内走访企业。"}
+    statements = _sql_of(client, f"/api/v1/needs/{need.pk}/assign/", body)
+    reads = [sql for sql in statements if sql.startswith('SELECT "services_need"."id", "services_need"."enterprise_id"')]
+    assert len(reads) == 3, reads
+    assert "FOR UPDATE" in reads[1]
 
 
 def test_a_submission_through_the_api_reads_the_users_positions_once(w, api_as):
