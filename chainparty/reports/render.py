@@ -12,7 +12,8 @@ from rustpy_xlsxwriter import FastExcel, Format
 from alliances.models import Agreement, Alliance, Meeting, Pairing
 from chainparty.bulk import cycle_collection_paused
 from chainparty.figure_display import DASH, change, number, unit_of, whole
-from chainparty.figures import Area, FigureValue, Period, compute_all, compute_periods, computed_together
+from chainparty.figures import (REGISTRY, Area, FigureValue, Period, compute_all, compute_periods, computed_together,
+                                registered)
 from services.categories import NeedCategory
 
 from .build import DEFAULT_TEMPLATE
@@ -176,8 +177,6 @@ DATE, DATE_TIME = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 
 @cycle_collection_paused()
 def render_xlsx(area: Area, period: Period, scope) -> bytes:
-    from chainparty.figures import REGISTRY, registered
-
     periods = [period, period.previous()]
     with computed_together(periods), ListsReader(scope) as lists:
         # The lists' figures first (their aggregates are kept for the rest): the lists are read meanwhile.
