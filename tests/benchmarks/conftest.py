@@ -1,6 +1,7 @@
 """Benchmarks run against the existing database of DATABASE_URL (``make bench``: the ``bench`` database, one
 generated city), never a throwaway test database. Each benchmark runs inside pytest-django's transaction, which is
-rolled back: the people it needs are created there and its writes vanish with it.
+rolled back: the people it needs are created there and its writes vanish with it. The work report runs outside
+it (``client_outside_transaction``), as production serves it: the workbook reads beside only then.
 
 The files are named ``bench_*.py`` so ``make test`` never collects them; ``make bench`` runs them.
 """
@@ -95,6 +96,35 @@ def official(db, city):
     user = _user("bench_city_official")
     Official.objects.create(user=user, region=city, title="bench")
     return user
+
+
+@pytest.fixture
+def client_outside_transaction(city, django_db_blocker):
+    """A client signed in as an official of the city that the data has, its requests served outside any
+    transaction, as production serves them (no ATOMIC_REQUESTS): the workbook reads its lists on a second
+    connection only then (``chainparty.reports.lists.reads_beside``), which pytest-django's transaction would
+    rule out. What the benchmark commits is deleted afterwards: the session, the download log, axes' log of
+    the sign-in."""
+    from axes.models import AccessLog
+    from django.test import Client
+    from django.utils import timezone
+
+    from chainparty.models import Official
+    from chainparty.reports.models import ReportDownload
+
+    with django_db_blocker.unblock():
+        post = Official.objects.filter(region=city, active=True, user__is_active=True).select_related("user").first()
+        if post is None:
+            pytest.skip(f"no official of {city} in the data to sign in outside a transaction")
+        started = timezone.now()
+        client = Client()
+        client.force_login(post.user)
+        try:
+            yield client
+        finally:
+            client.logout()
+            ReportDownload.objects.filter(user=post.user, at__gte=started).delete()
+            AccessLog.objects.filter(username=post.user.get_username(), attempt_time__gte=started).delete()
 
 
 @pytest.fixture
