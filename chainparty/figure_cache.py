@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from .coverage import GAPS, gap_counts
-from .figures import Area, FigureValue, Period, compute_all, computed_together, default_period
+from .figures import Area, FigureValue, Period, compute_periods, default_period
 
 
 @dataclass(frozen=True)
@@ -32,34 +32,49 @@ class Snapshot:
     values: Any
 
 
-def _kept(key: str, compute: Callable[[], Any], storable: Callable[[Any], Any] = lambda values: values,
-          refresh: bool = False) -> Snapshot:
-    """``compute()`` from the cache while younger than the setting (``refresh``: compute and keep it now);
-    ``storable`` drops what cannot be pickled."""
+def _fresh(key: str, refresh: bool = False) -> Snapshot | None:
+    """What the cache keeps under ``key`` while younger than the setting; None when off, missing, old or
+    ``refresh``ed."""
     seconds = settings.FIGURES_CACHE_SECONDS
-    if seconds <= 0:
-        return Snapshot(timezone.now(), compute())
-    cached = None if refresh else cache.get(key)
+    if seconds <= 0 or refresh:
+        return None
+    cached = cache.get(key)
     if cached is not None and timezone.now() - cached.computed_at < timedelta(seconds=seconds):
         return cached
-    fresh = Snapshot(timezone.now(), compute())
-    cache.set(key, Snapshot(fresh.computed_at, storable(fresh.values)), timeout=seconds)
+    return None
+
+
+def _keep(key: str, values: Any, storable: Callable[[Any], Any] = lambda values: values) -> Snapshot:
+    """``values`` as computed now, kept under ``key`` for the setting's seconds; ``storable`` drops what cannot be
+    pickled."""
+    fresh = Snapshot(timezone.now(), values)
+    seconds = settings.FIGURES_CACHE_SECONDS
+    if seconds > 0:
+        cache.set(key, Snapshot(fresh.computed_at, storable(values)), timeout=seconds)
     return fresh
 
 
-def figures_of(area: Area, period: Period, refresh: bool = False) -> Snapshot:
-    """Every registered figure of ``area`` in ``period`` (values and breakdowns; records only when just computed)."""
-    return _kept(f"figures:{area.region.pk}:{period}",
-                 lambda: {figure.id: value for figure, value in compute_all(area, period)},
-                 lambda values: {pk: FigureValue(value.value, None, value.breakdown) for pk, value in values.items()},
-                 refresh=refresh)
+def _kept(key: str, compute: Callable[[], Any]) -> Snapshot:
+    """``compute()`` from the cache while younger than the setting, else computed and kept now."""
+    return _fresh(key) or _keep(key, compute())
+
+
+def _without_records(values: dict[str, FigureValue]) -> dict[str, FigureValue]:
+    return {pk: FigureValue(value.value, None, value.breakdown) for pk, value in values.items()}
 
 
 def figures_for(area: Area, periods: list[Period], refresh: bool = False) -> list[Snapshot]:
-    """``figures_of`` each period; those computed are computed together (the overview's period and the one before:
-    one scan serves both where a figure can say so, ``figures.shared_by_period``)."""
-    with computed_together(periods):
-        return [figures_of(area, period, refresh=refresh) for period in periods]
+    """Every registered figure of ``area`` in each period (values and breakdowns; records only when just computed),
+    from the cache while young enough (``refresh``: computed afresh); those computed are computed together
+    (``figures.compute_periods``: the overview's period and the one before read in one scan where a figure can say
+    so, on two connections where they can be)."""
+    def key(period: Period) -> str:
+        return f"figures:{area.region.pk}:{period}"
+    found = {period: _fresh(key(period), refresh) for period in periods}
+    missing = [period for period, snapshot in found.items() if snapshot is None]
+    for period, values in zip(missing, compute_periods(area, missing) if missing else []):
+        found[period] = _keep(key(period), values, _without_records)
+    return [found[period] for period in periods]
 
 
 REFRESHING = "figures:refreshing"  # held by the refresh that runs

@@ -7,7 +7,10 @@ below it) and a ``Period`` that returns its value and the queryset of the record
 from __future__ import annotations
 
 import re
+import threading
+from collections import deque
 from collections.abc import Hashable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -15,9 +18,12 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
+from django.apps import apps
 from django.db.models import Aggregate, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .beside import Beside, reads_beside
 
 
 class PeriodError(ValueError):
@@ -140,10 +146,42 @@ def registered() -> list[Figure]:
     return [REGISTRY[key] for key in sorted(REGISTRY)]
 
 
+class _Kept:
+    """What one computation keeps: each key computed once, by the first thread to ask for it; a thread asking
+    for a key another is computing waits for it (the figures are computed on two threads: ``compute_periods``).
+    A key whose computation failed is not kept: the error reaches whoever waited for it."""
+
+    def __init__(self):
+        self._entries: dict[Hashable, Future] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: Hashable, compute: Callable[[list[Hashable]], dict[Hashable, Any]],
+             along: Iterable[Hashable] = ()) -> Any:
+        """The value of ``key``; if nobody has asked for it yet, ``compute(keys)`` gives it and those of ``along``
+        not asked for either, all at once."""
+        with self._lock:
+            claimed = [] if key in self._entries else \
+                [key, *(other for other in along if other != key and other not in self._entries)]
+            for each in claimed:
+                self._entries[each] = Future()
+            entry = self._entries[key]
+        if claimed:
+            try:
+                values = compute(claimed)
+            except BaseException as error:
+                with self._lock:
+                    for each in claimed:
+                        self._entries.pop(each).set_exception(error)
+                raise
+            for each in claimed:
+                self._entries[each].set_result(values[each])
+        return entry.result()
+
+
 # Aggregates that several figures read (one scan of the member reports for F06–F09), kept for one computation,
 # and the periods computed in it (the overview's period and the one before), which an aggregate read period by
 # period may read in one scan (``shared_by_period``).
-_shared: ContextVar[dict | None] = ContextVar("figures_shared", default=None)
+_shared: ContextVar[_Kept | None] = ContextVar("figures_shared", default=None)
 _periods: ContextVar[tuple[Period, ...]] = ContextVar("figures_periods", default=())
 
 
@@ -151,7 +189,7 @@ _periods: ContextVar[tuple[Period, ...]] = ContextVar("figures_periods", default
 def computed_together(periods: Iterable[Period] = ()) -> Iterator[None]:
     """Within the block, an aggregate that several figures ask for through ``shared`` is queried once, and one
     asked for through ``shared_by_period`` is queried once for all of ``periods``."""
-    token = _shared.set({}) if _shared.get() is None else None
+    token = _shared.set(_Kept()) if _shared.get() is None else None
     periods_token = _periods.set(tuple(periods)) if periods else None
     try:
         yield
@@ -164,24 +202,23 @@ def computed_together(periods: Iterable[Period] = ()) -> Iterator[None]:
 
 def shared(key: Hashable, compute: Callable[[], Any]) -> Any:
     """``compute()``, once per ``key`` inside ``computed_together()``; a figure computed alone queries afresh."""
-    memo = _shared.get()
-    if memo is None:
+    kept = _shared.get()
+    if kept is None:
         return compute()
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+    return kept.take(key, lambda keys: {key: compute()})
 
 
 def shared_by_period(key: Hashable, period: Period, compute: Callable[[list[Period]], dict[Period, Any]]) -> Any:
     """``compute(periods)[period]``, where ``compute`` answers for several periods in one query: inside
     ``computed_together(periods)`` the first figure to ask reads every period of the block not yet read."""
-    memo = _shared.get()
-    if memo is None:
+    kept = _shared.get()
+    if kept is None:
         return compute([period])[period]
-    if (key, period) not in memo:
-        wanted = [period, *(other for other in _periods.get() if other != period and (key, other) not in memo)]
-        memo.update(((key, each), value) for each, value in compute(wanted).items())
-    return memo[(key, period)]
+
+    def each_period(keys: list[tuple[Hashable, Period]]) -> dict:
+        values = compute([each for _key, each in keys])
+        return {(key, each): values[each] for each in values}
+    return kept.take((key, period), each_period, along=[(key, other) for other in _periods.get()])
 
 
 def aggregated_by_period(key: Hashable, area: Area, period: Period, records: Callable[[Q], QuerySet],
@@ -232,9 +269,43 @@ def compute_all(area: Area, period: Period) -> list[tuple[Figure, FigureValue]]:
 
 
 def compute_periods(area: Area, periods: list[Period]) -> list[dict[str, FigureValue]]:
-    """Every registered figure of each period, by id: the periods computed together."""
+    """Every registered figure of each period, by id: the periods computed together. Where a second connection
+    sees what this one reads (chainparty/beside.py), two threads take the figures from the two ends of one list,
+    each on its own connection, and an aggregate that figures share is computed once, by whichever thread asks
+    first: the database answers one thread's query while Python builds the other's."""
+    work = [(period, figure) for period in periods for figure in registered()]
     with computed_together(periods):
-        return [{figure.id: value for figure, value in compute_all(area, period)} for period in periods]
+        if reads_beside(apps.get_model("chainparty", "Region")):
+            values = _computed_on_two_threads(area, work)
+        else:
+            values = {(period, figure.id): figure(area, period) for period, figure in work}
+    return [{figure.id: values[(period, figure.id)] for figure in registered()} for period in periods]
+
+
+def _computed_on_two_threads(area: Area, work: list[tuple[Period, Figure]]) -> dict[tuple[Period, str], FigureValue]:
+    """From the two ends of ``work``, so that the threads meet the figures sharing an aggregate (neighbours in
+    the registry) as late as possible, and one rarely waits for the other."""
+    values: dict[tuple[Period, str], FigureValue] = {}
+    waiting = deque(work)
+    failed = threading.Event()
+
+    def take(next_item: Callable[[], tuple[Period, Figure]]) -> None:
+        while not failed.is_set():
+            try:
+                period, figure = next_item()  # deque's pops are atomic: no lock
+            except IndexError:
+                return
+            try:
+                values[(period, figure.id)] = figure(area, period)
+            except BaseException:
+                failed.set()  # the other thread takes no more
+                raise
+
+    with Beside("figures") as beside:
+        other = beside.submit(take, waiting.pop)
+        take(waiting.popleft)
+        other.result()
+    return values
 
 
 def percentage(part, whole) -> Decimal | None:

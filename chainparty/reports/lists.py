@@ -3,24 +3,22 @@
 A city's year is 150,000 rows, read and made into cells in about as long as its 28 figures take to compute. On
 PostgreSQL, outside a transaction, ``ListsReader`` reads each list on a second connection from the moment its
 figure has named its records, while the caller computes the other figures on its own connection: the database
-answers one while Python works on the other. In a transaction (a test's, or a caller's that wrote first) a second
-connection would not see what it holds, and on SQLite there is nothing to gain: the lists are read in turn.
+answers one while Python works on the other (chainparty/beside.py). Elsewhere the lists are read in turn.
 """
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Activity, Agreement, Meeting
+from chainparty.beside import Beside, reads_beside
 from enterprises.models import MemberReport
 from services.categories import NeedCategory
 from services.models import Need
@@ -106,51 +104,29 @@ LISTS = (
 )
 
 
-def reads_beside() -> bool:
-    """Whether a second connection sees what this one reads: PostgreSQL, and no transaction open on the
-    connections the lists are read from (the primary, or the replica the request reads from)."""
-    aliases = {DEFAULT_DB_ALIAS, router.db_for_read(Need)}
-    return all(connections[alias].vendor == "postgresql" and not connections[alias].in_atomic_block
-               for alias in aliases)
-
-
 class ListsReader:
     """Collects the lists ``add``ed to it and gives them back, in order, as sheets (``sheets``): read on a second
-    connection from the moment each is added when ``reads_beside()``, else in turn when asked for."""
+    connection from the moment each is added when ``reads_beside`` (chainparty/beside.py), else in turn when asked
+    for."""
 
     def __init__(self, scope):
         self.scope = scope
         self._sheets: list[Future | Callable[[], Sheet]] = []
-        self._pool: ThreadPoolExecutor | None = None
+        self._beside: Beside | None = None
 
     def __enter__(self) -> ListsReader:
-        if reads_beside():
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workbook-lists")
+        if reads_beside(Need):
+            self._beside = Beside("workbook-lists").__enter__()
         return self
 
     def add(self, record_list: RecordList, records: QuerySet | None) -> None:
         read = partial(record_list.sheet, records, self.scope)
-        if self._pool is None:
-            self._sheets.append(read)
-            return
-        # The reader's thread reads as this one would: same language, time zone, replica (a ContextVar).
-        self._sheets.append(self._pool.submit(contextvars.copy_context().run, _as_caller, read,
-                                              translation.get_language(), timezone.get_current_timezone()))
+        self._sheets.append(read if self._beside is None else self._beside.submit(read))
 
     def sheets(self) -> list[Sheet]:
         return [sheet.result() if isinstance(sheet, Future) else sheet() for sheet in self._sheets]
 
-    def __exit__(self, error_type, *exc_info) -> None:
-        if self._pool is None:
-            return
-        if error_type is not None:  # nobody will ask for the lists not read yet
-            for sheet in self._sheets:
-                sheet.cancel()
-        self._pool.submit(connections.close_all)  # the reader thread's own connections, after its last read
-        self._pool.shutdown(wait=True)
-        self._pool = None
-
-
-def _as_caller(read: Callable[[], Sheet], language: str, zone) -> Sheet:
-    with translation.override(language), timezone.override(zone):
-        return read()
+    def __exit__(self, *exc_info) -> None:
+        if self._beside is not None:
+            self._beside.__exit__(*exc_info)
+            self._beside = None

@@ -3,7 +3,8 @@ transaction as production serves them (the workbook then reads its lists on a se
 import pytest
 from django.utils import timezone
 
-from chainparty.reports import lists
+from chainparty.beside import reads_beside
+from services.models import Need
 
 from .harness import measure, within
 
@@ -11,7 +12,7 @@ from .harness import measure, within
 @pytest.mark.parametrize("kind", ["docx", "xlsx"])
 def test_work_report(client_outside_transaction, city, kind):
     year = timezone.localdate().year
-    assert lists.reads_beside(), "the report is measured outside a transaction, as production serves it"
+    assert reads_beside(Need), "the report is measured outside a transaction, as production serves it"
 
     def run():
         response = client_outside_transaction.get(f"/dashboard/report.{kind}?region={city.code}&period={year}")

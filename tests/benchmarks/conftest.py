@@ -1,7 +1,8 @@
 """Benchmarks run against the existing database of DATABASE_URL (``make bench``: the ``bench`` database, one
 generated city), never a throwaway test database. Each benchmark runs inside pytest-django's transaction, which is
-rolled back: the people it needs are created there and its writes vanish with it. The work report runs outside
-it (``client_outside_transaction``), as production serves it: the workbook reads beside only then.
+rolled back: the people it needs are created there and its writes vanish with it. The overview and the work
+report run outside it (``client_outside_transaction``), as production serves them: they read on a second
+connection only then (chainparty/beside.py).
 
 The files are named ``bench_*.py`` so ``make test`` never collects them; ``make bench`` runs them.
 """
@@ -101,8 +102,8 @@ def official(db, city):
 @pytest.fixture
 def client_outside_transaction(city, django_db_blocker):
     """A client signed in as an official of the city that the data has, its requests served outside any
-    transaction, as production serves them (no ATOMIC_REQUESTS): the workbook reads its lists on a second
-    connection only then (``chainparty.reports.lists.reads_beside``), which pytest-django's transaction would
+    transaction, as production serves them (no ATOMIC_REQUESTS): the figures and the workbook's lists are read on
+    a second connection only then (``chainparty.beside.reads_beside``), which pytest-django's transaction would
     rule out. What the benchmark commits is deleted afterwards: the session, the download log, axes' log of
     the sign-in."""
     from axes.models import AccessLog

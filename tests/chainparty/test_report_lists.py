@@ -54,7 +54,7 @@ def test_the_lists_are_read_beside_the_figures_and_make_the_same_workbook(world,
     populate(world)
     with translation.override("en"):  # not the default language: the reader must take the caller's
         beside = workbook(world)
-        monkeypatch.setattr(lists, "reads_beside", lambda: False)
+        monkeypatch.setattr(lists, "reads_beside", lambda model: False)
         in_turn = workbook(world)
     assert [read["list"] for read in reads] == ["F18", "F27", "F16", "F14", "F06"] * 2
     reader = {read["thread"] for read in reads[:5]}
