@@ -264,28 +264,37 @@ def computing() -> bool:
 
 
 def compute_all(area: Area, period: Period) -> list[tuple[Figure, FigureValue]]:
+    """Every registered figure of ``period``, computed together (on two connections where it can be)."""
     with computed_together():
-        return [(figure, figure(area, period)) for figure in registered()]
+        values = _computed(area, [(period, figure) for figure in registered()])
+    return [(figure, values[(period, figure.id)]) for figure in registered()]
 
 
-def compute_periods(area: Area, periods: list[Period]) -> list[dict[str, FigureValue]]:
-    """Every registered figure of each period, by id: the periods computed together. Where a second connection
-    sees what this one reads (chainparty/beside.py), two threads take the figures from the two ends of one list,
-    each on its own connection, and an aggregate that figures share is computed once, by whichever thread asks
-    first: the database answers one thread's query while Python builds the other's."""
-    work = [(period, figure) for period in periods for figure in registered()]
+def compute_periods(area: Area, periods: list[Period], two_threads: bool = True) -> list[dict[str, FigureValue]]:
+    """Every registered figure of each period, by id: the periods computed together (``two_threads=False``: on
+    this thread alone, for a caller whose second connection does other work)."""
     with computed_together(periods):
-        if reads_beside(apps.get_model("chainparty", "Region")):
-            values = _computed_on_two_threads(area, work)
-        else:
-            values = {(period, figure.id): figure(area, period) for period, figure in work}
+        values = _computed(area, [(period, figure) for period in periods for figure in registered()], two_threads)
     return [{figure.id: values[(period, figure.id)] for figure in registered()} for period in periods]
 
 
-def _computed_on_two_threads(area: Area, work: list[tuple[Period, Figure]]) -> dict[tuple[Period, str], FigureValue]:
+Computed = dict[tuple[Period, str], FigureValue]  # each figure's value, by period and figure id
+
+
+def _computed(area: Area, work: list[tuple[Period, Figure]], two_threads: bool = True) -> Computed:
+    """Each figure of ``work`` for its period. Where a second connection sees what this one reads
+    (chainparty/beside.py), two threads take the figures from the two ends of the list, each on its own
+    connection, and an aggregate that figures share is computed once, by whichever thread asks first: the database
+    answers one thread's query while Python builds the other's."""
+    if two_threads and reads_beside(apps.get_model("chainparty", "Region")):
+        return _computed_on_two_threads(area, work)
+    return {(period, figure.id): figure(area, period) for period, figure in work}
+
+
+def _computed_on_two_threads(area: Area, work: list[tuple[Period, Figure]]) -> Computed:
     """From the two ends of ``work``, so that the threads meet the figures sharing an aggregate (neighbours in
     the registry) as late as possible, and one rarely waits for the other."""
-    values: dict[tuple[Period, str], FigureValue] = {}
+    values: Computed = {}
     waiting = deque(work)
     failed = threading.Event()
 

@@ -183,7 +183,7 @@ def render_xlsx(area: Area, period: Period, scope) -> bytes:
         for record_list in LISTS:
             figure = REGISTRY.get(record_list.figure_id)
             lists.add(record_list, figure(area, period).records if figure is not None else None)
-        values, previous = compute_periods(area, periods)
+        values, previous = compute_periods(area, periods, two_threads=False)  # the second connection reads the lists
         sheets = lists.sheets()
     keys = [str(_("No.")), str(_("figure")), str(_("unit")), f"{_('value')}（{period.label}）",
             f"{_('previous value')}（{period.previous().label}）", str(_("change"))]

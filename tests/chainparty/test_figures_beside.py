@@ -13,10 +13,12 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, router
 from django.utils import timezone, translation
 
 from chainparty import figures
+from chainparty.access import scope_for
 from chainparty.db_routers import reading_from_replica
 from chainparty.figure_cache import figures_for
-from chainparty.figures import (Area, Figure, FigureValue, Period, compute_periods, computed_together, shared,
-                                shared_by_period)
+from chainparty.figures import (Area, Figure, FigureValue, Period, compute_all, compute_periods, computed_together,
+                                shared, shared_by_period)
+from chainparty.reports.render import render_xlsx
 from services.models import Need
 
 from .dashboard_data import populate
@@ -95,6 +97,24 @@ def test_the_overview_reads_its_figures_on_two_threads_from_the_replica(world, c
         figures_for(Area.of(world.city), PERIODS)
     assert {call["database"] for call in calls} == {"replica"}
     assert len({call["thread"] for call in calls}) == 2
+
+
+@postgresql_only
+@committed
+def test_one_periods_figures_are_computed_on_two_threads_too(world, calls):
+    """The Word report and the figures API ask for one period (compute_all)."""
+    populate(world)
+    computed = dict(compute_all(Area.of(world.city), Period(2025)))
+    assert [figure.id for figure in computed] == [figure.id for figure in figures.registered()]
+    assert len({call["thread"] for call in calls}) == 2
+
+
+@postgresql_only
+@committed
+def test_the_workbook_computes_its_figures_on_its_own_thread_while_its_lists_are_read_on_the_other(world, calls):
+    populate(world)
+    render_xlsx(Area.of(world.city), Period(2025), scope_for(world.city_official))
+    assert {call["thread"] for call in calls} == {threading.current_thread()}  # a third connection gained nothing
 
 
 def test_in_a_transaction_the_figures_are_computed_in_turn_on_the_callers_connection(world, calls):
