@@ -161,7 +161,7 @@ def test_a_figure_that_fails_fails_the_computation_and_leaves_no_thread_behind(f
     computed = []
 
     def compute(area, period):
-        time.sleep(0.01)
+        time.sleep(0.05)  # the other thread has time to start and fail meanwhile, however busy the machine
         computed.append(threading.current_thread())
         return FigureValue(1)
 
