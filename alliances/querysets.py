@@ -18,10 +18,15 @@ def visible_chain_ids(scope: Scope):
     return Chain.objects.visible_to(scope).values("pk")
 
 
+def _chain_in_region(region_ids) -> Q:
+    """A chain lies in the regions by its own region, or by a joint committee's park there."""
+    return Q(region_id__in=region_ids) | Q(pk__in=committees_in_region(region_ids, "chain_id"))
+
+
 class IndustrialChainQuerySet(ScopedQuerySet, models.QuerySet):
     def in_region(self, region_ids):
         """Chains that lie in the regions: their own region, or a joint committee's park there."""
-        return self.filter(Q(region_id__in=region_ids) | Q(pk__in=committees_in_region(region_ids, "chain_id")))
+        return self.filter(_chain_in_region(region_ids))
 
     def official_reads_in_region(self, region_ids):
         """All of them: an official reads the chains lying in their regions."""
@@ -30,7 +35,7 @@ class IndustrialChainQuerySet(ScopedQuerySet, models.QuerySet):
     def visible_q(self, scope: Scope) -> Q:
         q = Q(pk__in=scope.chain_ids)
         if scope.region_ids:
-            q |= Q(pk__in=self.model.objects.in_region(scope.region_ids).values("pk"))
+            q |= _chain_in_region(scope.region_ids)
         if scope.enterprise_ids:
             Enterprise = apps.get_model("enterprises", "Enterprise")
             q |= Q(pk__in=Enterprise.chains.through.objects.filter(enterprise_id__in=scope.enterprise_ids)
