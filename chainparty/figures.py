@@ -148,7 +148,7 @@ def registered() -> list[Figure]:
 
 class _Kept:
     """What one computation keeps: each key computed once, by the first thread to ask for it; a thread asking
-    for a key another is computing waits for it (the figures are computed on two threads: ``compute_periods``).
+    for a key another is computing waits for it (the figures are computed on two threads: ``_computed``).
     A key whose computation failed is not kept: the error reaches whoever waited for it."""
 
     def __init__(self):
@@ -168,13 +168,14 @@ class _Kept:
         if claimed:
             try:
                 values = compute(claimed)
+                results = [values[each] for each in claimed]  # a key left out must not leave a waiter waiting
             except BaseException as error:
                 with self._lock:
                     for each in claimed:
                         self._entries.pop(each).set_exception(error)
                 raise
-            for each in claimed:
-                self._entries[each].set_result(values[each])
+            for each, value in zip(claimed, results):
+                self._entries[each].set_result(value)
         return entry.result()
 
 

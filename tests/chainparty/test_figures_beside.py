@@ -201,3 +201,17 @@ def test_a_failed_aggregate_reaches_whoever_waited_for_it_and_is_not_kept():
         assert [str(error) for error in errors] == ["cancelled by the server"]
         assert len(attempts) == 1
         assert shared("sums", lambda: 3) == 3  # asked again, computed again
+
+
+def test_an_aggregate_that_leaves_out_a_period_asked_for_fails_and_keeps_nothing():
+    """A period left out would leave a thread waiting for it forever: the asker fails instead."""
+    with computed_together(PERIODS):
+        with pytest.raises(KeyError):
+            shared_by_period("sums", PERIODS[0], lambda periods: {PERIODS[0]: 1})
+        answer = []
+        asker = threading.Thread(target=contextvars.copy_context().run, daemon=True, args=(lambda: answer.append(
+            shared_by_period("sums", PERIODS[1], lambda periods: {each: each.year for each in periods})),))
+        asker.start()
+        asker.join(5)  # not forever: the bug this guards against is a wait that never ends
+        assert answer == [2024]
+        assert shared_by_period("sums", PERIODS[0], lambda periods: {}) == 2025  # read with the other, kept
