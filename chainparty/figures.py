@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import deque
 from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any, Callable
 
 from django.apps import apps
@@ -23,7 +23,7 @@ from django.db.models import Aggregate, Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .beside import Beside, reads_beside
+from .beside import on_two_threads, reads_beside
 
 
 class PeriodError(ValueError):
@@ -284,38 +284,15 @@ Computed = dict[tuple[Period, str], FigureValue]  # each figure's value, by peri
 
 def _computed(area: Area, work: list[tuple[Period, Figure]], two_threads: bool = True) -> Computed:
     """Each figure of ``work`` for its period. Where a second connection sees what this one reads
-    (chainparty/beside.py), two threads take the figures from the two ends of the list, each on its own
-    connection, and an aggregate that figures share is computed once, by whichever thread asks first: the database
-    answers one thread's query while Python builds the other's."""
+    (chainparty/beside.py), on two threads, each on its own connection: the database answers one thread's query
+    while Python builds the other's. An aggregate that figures share is computed once, by whichever thread asks
+    first (``_Kept``); taking the figures from the two ends of the registry keeps the threads on figures that
+    share nothing until they meet."""
     if two_threads and reads_beside(apps.get_model("chainparty", "Region")):
-        return _computed_on_two_threads(area, work)
-    return {(period, figure.id): figure(area, period) for period, figure in work}
-
-
-def _computed_on_two_threads(area: Area, work: list[tuple[Period, Figure]]) -> Computed:
-    """From the two ends of ``work``, so that the threads meet the figures sharing an aggregate (neighbours in
-    the registry) as late as possible, and one rarely waits for the other."""
-    values: Computed = {}
-    waiting = deque(work)
-    failed = threading.Event()
-
-    def take(next_item: Callable[[], tuple[Period, Figure]]) -> None:
-        while not failed.is_set():
-            try:
-                period, figure = next_item()  # deque's pops are atomic: no lock
-            except IndexError:
-                return
-            try:
-                values[(period, figure.id)] = figure(area, period)
-            except BaseException:
-                failed.set()  # the other thread takes no more
-                raise
-
-    with Beside("figures") as beside:
-        other = beside.submit(take, waiting.pop)
-        take(waiting.popleft)
-        other.result()
-    return values
+        values = on_two_threads([partial(figure, area, period) for period, figure in work], "figures")
+    else:
+        values = [figure(area, period) for period, figure in work]
+    return {(period, figure.id): value for (period, figure), value in zip(work, values)}
 
 
 def percentage(part, whole) -> Decimal | None:
