@@ -3,9 +3,9 @@
 A figure or a list costs Python about as long to ask for as PostgreSQL to answer: with the work shared by two
 threads, each on its own connection, the database answers one while Python builds the other's next query. The
 figures (``on_two_threads`` from ``figures._computed``: the overview, the worker's refresh, the Word report, the
-figures API) and the workbook's lists (a ``Beside`` thread of ``reports/lists.py``) are read so. Only on PostgreSQL and outside a transaction: in one (a test's, or a caller's
-that wrote first) a second connection would not see what it holds, and SQLite has nothing to gain. There the work
-is done in turn on this thread.
+figures API) and the workbook's lists (a ``Beside`` thread of ``reports/lists.py``) are read so. Only on
+PostgreSQL and outside a transaction: in one (a test's, or a caller's that wrote first) a second connection would
+not see what it holds, and SQLite has nothing to gain. There the work is done in turn on this thread.
 """
 from __future__ import annotations
 
