@@ -19,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.backends.signals import connection_created
 from django.test.utils import CaptureQueriesContext
+
+from tests.sql_capture import connections_of_other_threads
 
 
 @dataclass
@@ -60,19 +61,9 @@ def captured_statements(action: Callable[[], object], write: bool) -> list[str]:
     """The SQL one run of ``action`` sends (inside the harness's savepoint for a write, so not its own), and the
     SQL of any connection it opens meanwhile (the workbook reads its lists on a second one): replayed one after the
     other on this connection, the database's own time for all of it."""
-    opened = []
-
-    def capture_too(sender, connection, **kwargs):
-        connection.force_debug_cursor = True
-        opened.append(connection)
-
     def run():
-        connection_created.connect(capture_too)
-        try:
-            with CaptureQueriesContext(connection) as captured:
-                action()
-        finally:
-            connection_created.disconnect(capture_too)
+        with connections_of_other_threads() as opened, CaptureQueriesContext(connection) as captured:
+            action()
         queries = [*captured.captured_queries, *(query for other in opened for query in other.queries_log)]
         # A server-side cursor (QuerySet.iterator) is replayed as its plain query: the cursor's name is taken.
         return [SERVER_SIDE_CURSOR.sub("", query["sql"]) for query in queries]

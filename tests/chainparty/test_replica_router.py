@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import io
 import runpy
-import threading
 from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.backends.signals import connection_created
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -23,6 +21,7 @@ from chainparty.models import Region
 from chainparty.reports.models import ReportDownload
 from services.models import Need
 from tests.conftest import api_client_for, client_for
+from tests.sql_capture import connections_of_other_threads
 
 from .dashboard_data import populate
 
@@ -40,19 +39,9 @@ def replica(settings):
 def sql_by_database(replica, request):
     """The response of ``request()`` and the SQL it sent to the primary and to the replica, on this thread's
     connections and on those another thread opened meanwhile (figures are computed on two: chainparty/beside.py)."""
-    caller, opened = threading.get_ident(), []
-
-    def capture_too(sender, connection, **kwargs):
-        if threading.get_ident() != caller:
-            connection.force_debug_cursor = True
-            opened.append(connection)
-
-    connection_created.connect(capture_too)
-    try:
-        with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary, CaptureQueriesContext(replica) as read:
-            response = request()
-    finally:
-        connection_created.disconnect(capture_too)
+    with connections_of_other_threads() as opened, CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary, \
+            CaptureQueriesContext(replica) as read:
+        response = request()
 
     def sent(captured, alias):
         return [q["sql"] for q in captured] + [q["sql"] for other in opened if other.alias == alias
