@@ -86,12 +86,19 @@ def _user(username: str, **extra):
     return user
 
 
+def _official_post_of(city):
+    """A post of an active official of the city that the data has, or None."""
+    from chainparty.models import Official
+
+    return Official.objects.filter(region=city, active=True, user__is_active=True).select_related("user").first()
+
+
 @pytest.fixture
 def official(db, city):
     """An official of the city: one the data has, else one made for the benchmark (rolled back)."""
     from chainparty.models import Official
 
-    post = Official.objects.filter(region=city, active=True, user__is_active=True).select_related("user").first()
+    post = _official_post_of(city)
     if post is not None:
         return post.user
     user = _user("bench_city_official")
@@ -110,11 +117,10 @@ def client_outside_transaction(city, django_db_blocker):
     from django.test import Client
     from django.utils import timezone
 
-    from chainparty.models import Official
     from chainparty.reports.models import ReportDownload
 
     with django_db_blocker.unblock():
-        post = Official.objects.filter(region=city, active=True, user__is_active=True).select_related("user").first()
+        post = _official_post_of(city)
         if post is None:
             pytest.skip(f"no official of {city} in the data to sign in outside a transaction")
         started = timezone.now()
