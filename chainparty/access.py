@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.apps import apps
-from django.db import connections, router
 from django.db.models import BigIntegerField, F, Q, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+
+from .prepared import Prepared
 
 
 def active_on(day=None, start="start_date", end="end_date") -> Q:
@@ -57,6 +58,10 @@ class Scope:
     @property
     def is_official(self) -> bool:
         return bool(self.region_ids)
+
+    def is_official_of(self, region_ids) -> bool:
+        """Whether every region of ``region_ids`` lies within the official's reach."""
+        return bool(self.region_ids) and frozenset(region_ids) <= self.region_ids
 
     def subtree_ids(self, region_id: int) -> set[int] | None:
         """``region_id`` and every region below it, without a query, when it lies within the official's reach
@@ -120,23 +125,12 @@ def _positions_query(user_id: int, today: date):
         all=True)
 
 
-# The query above is compiled once per database vendor with these stand-ins, then run with the real values: every
-# request builds a Scope, and the ORM took longer to build the union than the database to answer it.
-_ANY_USER, _ANY_DAY = -1, date(1, 1, 1)
-_COMPILED: dict[str, tuple[str, tuple]] = {}
+# Every request builds a Scope, and the ORM took longer to build the union than the database to answer it.
+_POSITIONS = Prepared("chainparty.Official", _positions_query)
 
 
 def _positions(user, today: date) -> list[tuple[str, int, int | None, int | None]]:
-    connection = connections[router.db_for_read(apps.get_model("chainparty", "Official"))]
-    if connection.vendor not in _COMPILED:
-        _COMPILED[connection.vendor] = _positions_query(_ANY_USER, _ANY_DAY).query.sql_with_params()
-    sql, stand_ins = _COMPILED[connection.vendor]
-    # The parameters are as the backend prepared them (SQLite's dates are text): compare and replace likewise.
-    any_day, day = connection.ops.adapt_datefield_value(_ANY_DAY), connection.ops.adapt_datefield_value(today)
-    params = [user.pk if value == _ANY_USER else day if value == any_day else value for value in stand_ins]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return _POSITIONS.rows(user_id=user.pk, today=today)
 
 
 # The Scopes built during one request, by user id (ScopeMiddleware): the actions a request calls (services/actions.py)
@@ -226,7 +220,7 @@ class ScopedQuerySet:
         scope's filter would select the same records again, at the cost of its subqueries to build (an ORM
         query's construction outweighs a small chart's SQL) and to run.
         """
-        if scope.region_ids and frozenset(region_ids) <= scope.region_ids:
+        if scope.is_official_of(region_ids):
             records = self.official_reads_in_region(region_ids)
             if records is not None:
                 return records

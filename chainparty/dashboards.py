@@ -27,6 +27,7 @@ from .figure_cache import figures_for, gaps_of
 from .figure_display import breakdown_items, change, unit_of
 from .figures import REGISTRY, Area, Period, PeriodError, computed_together, default_period, registered
 from .models import Region
+from .prepared import Prepared
 
 
 def regions_for(scope):
@@ -34,6 +35,18 @@ def regions_for(scope):
     regions = Region.objects.exclude(level=Region.Level.PROVINCE) if scope.is_superuser else \
         Region.objects.filter(pk__in=scope.region_ids)
     return regions.order_by("code")
+
+
+# Every dashboard request looks its region up: built once (chainparty/prepared.py), as the figures' area.
+_OWN_REGION_BY_CODE = Prepared(Region, lambda ids, code: Region.objects.filter(pk__in=ids, code=code))
+
+
+def _region_by_code(scope, code: str):
+    """The region of ``code`` among those the user may choose, or None."""
+    if scope.is_superuser:
+        return regions_for(scope).filter(code=code).first()
+    found = _OWN_REGION_BY_CODE.rows(ids=scope.region_ids, code=code)
+    return found[0] if found else None
 
 
 def chosen_period(request) -> tuple[Period, list[str]]:
@@ -46,12 +59,12 @@ def chosen_period(request) -> tuple[Period, list[str]]:
 def chosen_area_and_period(request) -> tuple[Area, Period, list[str]]:
     """The region and period asked for in the query string, checked against the user's reach."""
     errors = []
-    regions = regions_for(request.scope)
     code = request.GET.get("region")
-    region = regions.filter(code=code).first() if code else None
+    region = _region_by_code(request.scope, code) if code else None
     if code and region is None:
         errors.append(_("Unknown region: give the six-digit administrative code of a region you may see."))
     if region is None:
+        regions = regions_for(request.scope)
         region = regions.filter(pk__in=request.scope.official_region_ids).first() or regions.first()
     if region is None:
         raise Http404

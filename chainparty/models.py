@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .constraints import ChecksInOneQuery
+from .prepared import Prepared
 from .querysets import (AccessLogQuerySet, DepartmentQuerySet, DepartmentStaffQuerySet, NotificationDeliveryQuerySet,
                         NotificationPreferenceQuerySet, NotificationQuerySet, OfficialQuerySet, RegionQuerySet)
 
@@ -82,7 +83,7 @@ class Region(ChecksInOneQuery):
         """The whole tree in one query, parent id → child ids: a province holds a few hundred regions, so reading
         them all costs less than a query per level."""
         children = {}
-        for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
+        for pk, parent_id in _REGION_TREE.rows():  # read for every official's request (access.Scope)
             children.setdefault(parent_id, []).append(pk)
         return children
 
@@ -96,6 +97,9 @@ class Region(ChecksInOneQuery):
             ids.update(below)
             frontier = below
         return ids
+
+
+_REGION_TREE = Prepared(Region, lambda: Region.objects.values_list("pk", "parent_id"))
 
 
 class Department(models.Model):

@@ -117,7 +117,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a username/IP after repeated failures
-    "django.contrib.auth.backends.ModelBackend",
+    "chainparty.auth_backends.ModelBackend",  # Django's, reading each request's user with a prepared query
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)

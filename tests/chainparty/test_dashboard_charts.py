@@ -1,9 +1,18 @@
 """The chart endpoints: JSON through the same scope as the overview, and the same queries for ten times the data."""
+from datetime import date
+from types import SimpleNamespace
+from unittest.mock import Mock, patch
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from alliances.models import Meeting
+from chainparty import charts
+from chainparty.access import scope_for
 from chainparty.charts import CHARTS
+from chainparty.figures import Area, Period
 from services.models import Need
 from tests.conftest import client_for
 
@@ -72,3 +81,46 @@ def test_every_chart_runs_the_same_queries_for_ten_times_the_data(world, name):
     small = count()
     populate(world, 9)
     assert count() == small
+
+
+GRIDS = [("meetings-chain-quarter", "_COUNCIL_GRID", Meeting.Kind.COUNCIL),
+         ("meetings-committee-month", "_COMMITTEE_GRID", Meeting.Kind.COMMITTEE_MONTHLY)]
+
+
+@pytest.mark.parametrize("name,grid,kind", GRIDS)
+@pytest.mark.parametrize("official,region,prepared,bodies", [
+    ("city_official", "city", True, 4), ("official_a", "county_a", True, 2),
+    ("official_a", "county_b", False, 0)])  # not their area: through their scope, by the ORM
+def test_an_officials_meeting_grid_is_read_by_the_prepared_query_as_the_orm_reads_it(
+        world, name, grid, kind, official, region, prepared, bodies):
+    populate(world, 2)
+    scope = scope_for(getattr(world, official))
+    area, period = Area.of(getattr(world, region), scope), Period(2025)
+    grid = getattr(charts, grid)
+    values = {"kind": kind, "start": date(2025, 1, 1), "end": date(2025, 12, 31), "today": timezone.localdate()}
+    spy = Mock(wraps=grid.prepared)
+    with patch.object(grid, "prepared", spy):
+        rows = grid.rows(scope, area, period, charts.WHOLE_AREA, kind)
+    assert spy.rows.called == prepared
+    assert sorted(rows, key=str) == sorted(grid.query(charts.meetings(scope, area, charts.WHOLE_AREA), **values),
+                                           key=str)
+    assert len(rows) == bodies
+
+
+def test_the_meeting_grids_count_what_is_due_on_the_day_they_are_asked(world, monkeypatch):
+    """``today`` is a value of the prepared query, not a date kept from the first request."""
+    populate(world)  # on each side a committee's monthly meeting of February 2025, missed
+    client = client_for(world.city_official)
+    monkeypatch.setattr(charts, "timezone", SimpleNamespace(localdate=lambda: date(2025, 2, 10)))
+    assert chart(client, "meetings-committee-month")["data"] == []  # not due yet
+    monkeypatch.setattr(charts, "timezone", SimpleNamespace(localdate=lambda: date(2025, 3, 10)))
+    assert [cell[2] for cell in chart(client, "meetings-committee-month")["data"]] == [0.0, 0.0]
+
+
+@pytest.mark.parametrize("name", [name for name, _grid, _kind in GRIDS])
+def test_an_officials_meeting_grid_is_six_queries(world, name, django_assert_num_queries):
+    """The session, the user, their posts, the region tree, the region asked for, and the chart."""
+    populate(world)
+    client = client_for(world.city_official)
+    with django_assert_num_queries(6):
+        chart(client, name)

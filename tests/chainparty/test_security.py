@@ -44,3 +44,32 @@ def test_no_page_template_has_an_inline_script():
         if " onclick=" in text or " onchange=" in text or " onsubmit=" in text:
             offenders.append(str(template))
     assert offenders == []
+
+
+def test_a_signed_in_user_is_read_afresh_on_every_request(world):
+    """The portal's model backend (chainparty/auth_backends.py) reads the session's user with a prepared query:
+    a user deactivated, or whose password changed, is signed out at their next request."""
+    client = Client()
+    client.post("/accounts/login/", {"username": "official_a", "password": "correct-horse-battery"})
+    assert client.get("/dashboard/").status_code == 200
+    world.official_a.is_active = False
+    world.official_a.save()
+    assert client.get("/dashboard/").status_code == 302
+    world.official_a.is_active = True
+    world.official_a.save()
+    client.post("/accounts/login/", {"username": "official_a", "password": "correct-horse-battery"})
+    world.official_a.set_password("another-horse-battery")
+    world.official_a.save()
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_the_backend_gives_the_stored_user_or_none(world):
+    from chainparty.auth_backends import ModelBackend
+
+    user = ModelBackend().get_user(world.official_a.pk)
+    assert (user.pk, user.username, user.password, user.is_active) == (
+        world.official_a.pk, "official_a", world.official_a.password, True)
+    assert not user._state.adding
+    assert ModelBackend().get_user(10**9) is None
+    type(world.official_a).objects.filter(pk=world.official_a.pk).update(is_active=False)
+    assert ModelBackend().get_user(world.official_a.pk) is None
