@@ -16,6 +16,7 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
 from itertools import count
 from typing import Any, Callable
 
@@ -41,11 +42,15 @@ def _kind(value) -> str:
         return "fixed"
     if isinstance(value, int):
         return "int"
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise TypeError(f"a prepared query takes aware datetimes: {value!r}")
+        return "datetime"
+    if isinstance(value, date):
         return "date"
     if isinstance(value, str):
         return "str"
-    raise TypeError(f"a prepared query takes ints, dates, strings, lists of them, booleans and None: {value!r}")
+    raise TypeError(f"a prepared query takes ints, dates, times, strings, lists of them, booleans and None: {value!r}")
 
 
 def _shape(values: dict[str, Any]) -> tuple:
@@ -73,8 +78,11 @@ def _stand_ins(values: dict[str, Any], round_: int) -> tuple[dict[str, Any], dic
     def stand_in(kind):
         n = next(numbers)
         if round_ == 0:
-            return {"int": -1_000_000_000 - n, "date": date(1, 1, 1) + timedelta(days=n), "str": f"\u2983{n}\u2984"}[kind]
+            return {"int": -1_000_000_000 - n, "date": date(1, 1, 1) + timedelta(days=n),
+                    "datetime": datetime(1, 1, 2, tzinfo=dt_timezone.utc) + timedelta(seconds=n),
+                    "str": f"\u2983{n}\u2984"}[kind]
         return {"int": 2_000_000_000 + 7 * n, "date": date(3, 6, 15) + timedelta(days=2 * n),
+                "datetime": datetime(3, 6, 15, 7, 11, 13, 5, tzinfo=dt_timezone.utc) + timedelta(days=2 * n),
                 "str": f"\u27e6{1000 + 7 * n}:\u27e7"}[kind]
 
     built, origin = {}, {}
@@ -205,8 +213,10 @@ _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _adapted(connection, value):
-    """A value as the backend passes it to the driver (SQLite's dates are text)."""
-    if isinstance(value, date) and not isinstance(value, datetime):
+    """A value as the backend passes it to the driver (SQLite's dates and times are text)."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, date):
         return connection.ops.adapt_datefield_value(value)
     return value
 

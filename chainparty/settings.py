@@ -105,7 +105,7 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "chainparty.session_store"  # Django's database sessions, read by a prepared query
 
 # The overview's figures are computed once per region and period and kept this long (chainparty/figure_cache.py);
 # in development (DEBUG) they are computed afresh, so a record just entered shows at once.
