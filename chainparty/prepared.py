@@ -3,12 +3,14 @@
 Building and compiling a queryset costs Python time in every request: for a small dashboard query, three times what
 PostgreSQL takes to answer it. A ``Prepared`` query is built by a function of named values, compiled once per
 database vendor and *shape* of those values (which are given, how many ids a list holds), and afterwards only
-its parameters change: ``QUERY.rows(area_ids=..., start=...)``.
+its parameters change: ``QUERY.rows(area_ids=..., start=...)``. The shapes a query meets are few (the sizes of
+the officials' areas, say), and each is kept for the life of the process.
 
 The build function must hand its values to the ORM as they are (to ``filter``, ``Q``, ``Value``...): the query is
 compiled twice, from two sets of stand-ins, and a value that changed the SQL text, or that reached it other than as a
-parameter of its own (``start.year``, say), makes the query ``NotPreparable`` at its first use. Booleans and None
-are part of the shape: the build may branch on them.
+parameter of its own (``start.year``, say), makes the query ``NotPreparable`` at its first use; so does a date the
+build reads for itself (today's would be kept for good). Booleans and None are part of the shape: the build may
+branch on them.
 """
 from __future__ import annotations
 
@@ -58,7 +60,10 @@ def _shape(values: dict[str, Any]) -> tuple:
     for name, value in sorted(values.items()):
         if _is_many(value):
             members = _members(value)
-            shape.append((name, "many", len(members), _kind(members[0]) if members else None))
+            kinds = {_kind(member) for member in members}
+            if len(kinds) > 1 or "fixed" in kinds:
+                raise TypeError(f"a prepared query takes lists of ints, dates, times or strings, one kind each: {name}")
+            shape.append((name, "many", len(members), kinds.pop() if kinds else None))
         else:
             kind = _kind(value)
             shape.append((name, kind, value if kind == "fixed" else None))
@@ -137,9 +142,14 @@ class Prepared:
                 self._compiled[key] = compiled
         if compiled.sql is None:
             return []
-        params = list(compiled.params)
+        params, lists = list(compiled.params), {}
         for position, (name, index) in compiled.slots:
-            value = values[name] if index is None else _members(values[name])[index]
+            if index is None:
+                value = values[name]
+            else:
+                if name not in lists:
+                    lists[name] = _members(values[name])
+                value = lists[name][index]
             params[position] = _adapted(connection, value)
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)

@@ -107,7 +107,7 @@ def test_a_build_that_uses_a_value_other_than_by_handing_it_over_is_refused(worl
         Prepared(Region, build).rows(**values)
 
 
-@pytest.mark.parametrize("value", [1.5, datetime(2025, 1, 1), object()])  # a naive time: which zone?
+@pytest.mark.parametrize("value", [1.5, datetime(2025, 1, 1), object(), [1, "2"], [True]])  # naive: which zone?
 def test_values_of_other_types_are_refused(world, value):
     with pytest.raises(TypeError):
         Prepared(Region, lambda x: Region.objects.filter(pk=x).values("pk")).rows(x=value)

@@ -70,6 +70,7 @@ def test_the_backend_gives_the_stored_user_or_none(world):
     assert (user.pk, user.username, user.password, user.is_active) == (
         world.official_a.pk, "official_a", world.official_a.password, True)
     assert not user._state.adding
-    assert ModelBackend().get_user(10**9) is None
+    assert ModelBackend().get_user(str(world.official_a.pk)).pk == world.official_a.pk
+    assert ModelBackend().get_user(10**9) is None and ModelBackend().get_user("not an id") is None
     type(world.official_a).objects.filter(pk=world.official_a.pk).update(is_active=False)
     assert ModelBackend().get_user(world.official_a.pk) is None
