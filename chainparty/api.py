@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from .access import get_scope
 from .db_routers import reads_from_replica
 from .figures import Area, Period, PeriodError, as_json_number, compute_all
-from .models import Department, Region
+from .models import Department, Region, is_region_code
 
 
 class ScopedViewSetMixin:
@@ -138,7 +138,7 @@ def resolve_area_and_period(scope, region_code: str | None, period_text: str | N
     region = None
     if not region_code and scope.official_region_ids:
         region = Region.objects.filter(pk__in=scope.official_region_ids).order_by("code").first()
-    elif region_code:
+    elif region_code and is_region_code(region_code):
         region = Region.objects.filter(code=region_code).first()
     # A region outside the user's reach answers exactly like an unknown one.
     if region is None or not (scope.is_superuser or region.pk in scope.region_ids):

@@ -26,7 +26,7 @@ from .db_routers import reads_from_replica
 from .figure_cache import figures_for, gaps_of
 from .figure_display import breakdown_items, change, unit_of
 from .figures import REGISTRY, Area, Period, PeriodError, computed_together, default_period, registered
-from .models import Region
+from .models import Region, is_region_code
 from .prepared import Prepared
 
 
@@ -43,6 +43,8 @@ _OWN_REGION_BY_CODE = Prepared(Region, lambda ids, code: Region.objects.filter(p
 
 def _region_by_code(scope, code: str):
     """The region of ``code`` among those the user may choose, or None."""
+    if not is_region_code(code):
+        return None
     if scope.is_superuser:
         return regions_for(scope).filter(code=code).first()
     found = _OWN_REGION_BY_CODE.rows(ids=scope.region_ids, code=code)

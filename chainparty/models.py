@@ -1,6 +1,8 @@
 """Users, the region tree and departments: the core every app refers to."""
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -13,6 +15,11 @@ from .querysets import (AccessLogQuerySet, DepartmentQuerySet, DepartmentStaffQu
                         NotificationPreferenceQuerySet, NotificationQuerySet, OfficialQuerySet, RegionQuerySet)
 
 six_digit_code = RegexValidator(r"^\d{6}$", _("An administrative code has exactly six digits."))
+
+
+def is_region_code(text: str) -> bool:
+    """Whether ``text`` can be a region's code: anything else is looked up nowhere (a NUL would fail the query)."""
+    return re.fullmatch(r"[0-9]{6}", text) is not None
 
 
 class User(AbstractUser):

@@ -118,9 +118,19 @@ def test_the_meeting_grids_count_what_is_due_on_the_day_they_are_asked(world, mo
 
 
 @pytest.mark.parametrize("name", [name for name, _grid, _kind in GRIDS])
-def test_an_officials_meeting_grid_is_six_queries(world, name, django_assert_num_queries):
-    """The session, the user, their posts, the region tree, the region asked for, and the chart."""
+def test_an_officials_meeting_grid_is_six_queries(world, name, django_assert_num_queries, settings):
+    """The session, the user, their posts, the region tree, the region asked for, and the chart (sessions in the
+    database, as without Redis; with Redis the session is read from the cache)."""
+    settings.SESSION_ENGINE = "chainparty.session_store"
     populate(world)
     client = client_for(world.city_official)
     with django_assert_num_queries(6):
         chart(client, name)
+
+
+@pytest.mark.parametrize("code", ["32\x001300", "9" * 300, "３２１３００"])
+def test_a_region_code_that_cannot_be_one_is_unknown_not_an_error(world, code):
+    client = client_for(world.city_official)
+    page = client.get("/dashboard/", {"region": code, "period": "2025"})
+    assert page.status_code == 200 and "未知的行政区划" in page.content.decode()
+    assert client.get("/dashboard/charts/needs-category.json", {"region": code, "period": "2025"}).status_code == 200

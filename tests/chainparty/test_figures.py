@@ -62,6 +62,8 @@ def test_the_figures_endpoint_defaults_to_the_officials_region(world):
     ({"region": "321300", "period": "2026Q9"}, "period"),
     ({"region": "321300"}, "period"),
     ({"region": "abc", "period": "x"}, "region"),
+    ({"region": "32\x001300", "period": "2026"}, "region"),  # a NUL would fail PostgreSQL's query: never asked
+    ({"region": "9" * 300, "period": "2026"}, "region"),
 ])
 def test_the_figures_endpoint_explains_bad_input(world, params, field):
     response = api_client_for(world.city_official).get("/api/v1/figures/", params)
