@@ -9,13 +9,15 @@ the officials' areas, say), and each is kept for the life of the process.
 The build function must hand its values to the ORM as they are (to ``filter``, ``Q``, ``Value``...): the query is
 compiled twice, from two sets of stand-ins, and a value that changed the SQL text, or that reached it other than as a
 parameter of its own (``start.year``, say), makes the query ``NotPreparable`` at its first use; so does a date the
-build reads for itself (today's would be kept for good). Booleans and None are part of the shape: the build may
+build reads for itself (today's would be kept for good), and a query the build runs (it would read the stand-ins'
+rows). Booleans and None are part of the shape: the build may
 branch on them.
 """
 from __future__ import annotations
 
 import re
 import threading
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
@@ -200,7 +202,10 @@ class Prepared:
 
     def _built(self, values: dict[str, Any]) -> tuple[QuerySet, bool]:
         """The query built from ``values``, selecting values; and whether its rows make instances of the model."""
-        queryset = self.build(**values)
+        with ExitStack() as stack:  # a query run while building would have read the stand-ins' rows, for good
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(_no_query_while_building))
+            queryset = self.build(**values)
         if not isinstance(queryset, QuerySet):
             raise NotPreparable(f"{self.build.__qualname__} built no queryset")
         if queryset._iterable_class is ModelIterable:
@@ -212,6 +217,10 @@ class Prepared:
         if queryset._iterable_class not in (ValuesIterable, ValuesListIterable, FlatValuesListIterable):
             raise NotPreparable("a prepared query selects the model's rows, values() or values_list()")
         return queryset, False
+
+
+def _no_query_while_building(execute, sql, params, many, context):
+    raise NotPreparable(f"the build of a prepared query ran a query (its values were stand-ins): {sql[:200]}")
 
 
 def _is_a_date(param) -> bool:

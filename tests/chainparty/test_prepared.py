@@ -8,6 +8,7 @@ from django.db.models.functions import ExtractQuarter
 
 from alliances.models import AlliancePosition, Meeting
 from chainparty.access import active_on
+from chainparty.figures import computed_together
 from chainparty.models import Region
 from chainparty.prepared import NotPreparable, Prepared
 
@@ -111,3 +112,12 @@ def test_a_build_that_uses_a_value_other_than_by_handing_it_over_is_refused(worl
 def test_values_of_other_types_are_refused(world, value):
     with pytest.raises(TypeError):
         Prepared(Region, lambda x: Region.objects.filter(pk=x).values("pk")).rows(x=value)
+
+
+def test_a_build_that_runs_a_query_is_refused(world):
+    """Inside a figure computation the area's bodies are read as lists (alliances/querysets.py): built with
+    stand-in regions, that read would have kept nothing for good."""
+    query = Prepared(Meeting, lambda area_ids: Meeting.objects.official_reads_in_region(area_ids).values("pk"))
+    with computed_together(), pytest.raises(NotPreparable, match="ran a query"):
+        query.rows(area_ids=[world.county_a.pk])
+    assert query.rows(area_ids=[world.county_a.pk]) == []  # outside one, the bodies are subqueries
