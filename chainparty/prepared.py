@@ -29,6 +29,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesIterable, ValuesListIterable
+from django.utils.functional import cached_property
 
 Path = tuple[str, int | None]  # a value's name, and its index when the value is a list of ids
 
@@ -117,6 +118,9 @@ class _Compiled:
     as_instances: bool
 
 
+_MATCHES_NOTHING = _Compiled(None, (), (), (), (), flat=False, as_dicts=False, as_instances=False)
+
+
 class Prepared:
     """A queryset of ``model`` built by ``build(**values)``, compiled once per shape: a ``values()`` or
     ``values_list()`` query, or the model's own rows (no related rows, annotations or deferred fields)."""
@@ -127,7 +131,7 @@ class Prepared:
         self._compiled: dict[tuple, _Compiled] = {}
         self._lock = threading.Lock()
 
-    @property
+    @cached_property
     def model(self):
         return apps.get_model(self._model) if isinstance(self._model, str) else self._model
 
@@ -175,7 +179,7 @@ class Prepared:
             sql, params = compiler.as_sql()
             other_sql, other_params = other.query.get_compiler(alias).as_sql()
         except EmptyResultSet:
-            return _Compiled(None, (), (), (), (), False, False, False)
+            return _MATCHES_NOTHING
         if sql != other_sql or len(params) != len(other_params):
             raise NotPreparable(f"{self.build.__qualname__}: a value changed the SQL itself, not a parameter")
         slots = []
