@@ -7,6 +7,7 @@ import pytest
 
 from chainparty.demo import DemoCity
 from chainparty.figures import REGISTRY, Area, Period
+from enterprises.credit_code import check_character
 from enterprises import demo
 from enterprises.models import (BranchRating, DemonstrationSite, MemberPost, MemberPostProject, MemberReport,
                                 TrainingSession)
@@ -16,11 +17,22 @@ from tests import factories as f
 TODAY = date(2026, 5, 20)
 
 
+def fixed_credit_code(n: int) -> str:
+    body = f"91321300DM{n:07d}"  # "DM": not a prefix the factories use
+    return body + check_character(body)
+
+
 @pytest.fixture
 def city(world):
-    extra = [f.EnterpriseFactory(county=world.county_a, park=world.park_a, chains=[world.chain_a],
-                                 is_above_scale=True, party_organization=f.PartyOrganizationFactory())
-             for _ in range(3)]
+    """The demo seeds its choices by each organisation's name and credit code. The factories number those in the
+    order tests happen to run, so here they are fixed: the same data, whichever tests ran before."""
+    extra = [f.EnterpriseFactory(name=f"演示企业{n}", credit_code=fixed_credit_code(n), county=world.county_a,
+                                 park=world.park_a, chains=[world.chain_a], is_above_scale=True,
+                                 party_organization=f.PartyOrganizationFactory(name=f"演示企业{n}党支部"))
+             for n in range(3)]
+    for n, enterprise in enumerate([world.enterprise_a, world.enterprise_b], start=3):
+        enterprise.credit_code = fixed_credit_code(n)
+        enterprise.save(update_fields=["credit_code"])
     return DemoCity(
         rng=random.Random(1), today=TODAY, province=world.province, city=world.city,
         counties={"宿城区": world.county_a, "宿豫区": world.county_b}, departments={"工信局": world.department},
