@@ -7,8 +7,8 @@ import pytest
 
 from chainparty.demo import DemoCity
 from chainparty.figures import REGISTRY, Area, Period
-from enterprises.credit_code import check_character
 from enterprises import demo
+from enterprises.credit_code import check_character
 from enterprises.models import (BranchRating, DemonstrationSite, MemberPost, MemberPostProject, MemberReport,
                                 TrainingSession)
 from parks.models import PartyWorkerAssessment
